@@ -1,0 +1,33 @@
+package org.sparknas.core.runtime;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The runtime seam: a strategy hands a batch of independent work items to a runner and gets the
+ * results back in input order. {@link LocalRunner} runs them in this JVM; the Spark runner in
+ * {@code spark-jobs} runs one task per item and broadcasts {@code shared} once.
+ * <pre>{@code
+ * List<Double> accs = runner.map("rsps/eval", weights, candidates, (w, arch) -> evaluate(w, arch));
+ * }</pre>
+ */
+public interface ParallelRunner extends AutoCloseable {
+
+  /**
+   * Applies {@code fn} to every item and returns the results in the order of {@code items}.
+   *
+   * @param description what this batch is, shown in logs and as the Spark job description
+   *     ({@code fewshot/split-1/subnet-3/epoch-7} style)
+   */
+  <S extends Serializable, I extends Serializable, R extends Serializable> List<R> map(
+      String description, S shared, List<I> items, WorkFunction<S, I, R> fn);
+
+  /** How many items can run at once (1 for a sequential runner, the total task slots on Spark). */
+  int parallelism();
+
+  /** Human-readable description of where the work runs, recorded in the run manifest. */
+  String describe();
+
+  @Override
+  default void close() {}
+}

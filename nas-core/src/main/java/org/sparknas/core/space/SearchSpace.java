@@ -1,0 +1,48 @@
+package org.sparknas.core.space;
+
+import java.util.List;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.sparknas.core.nn.GraphBuilder;
+
+/**
+ * A cell-based search space: its candidate operations, its architecture-parameter groups (one alpha
+ * matrix of {@code edges x ops} per group, shared by all cells of that type) and its macro skeleton.
+ * <pre>{@code
+ * SearchSpace space = Spaces.create(config);           // nb201 or darts
+ * Encoding all = Encoding.full(space);                  // the one-shot supernet
+ * SDVariable logits = space.buildNetwork(graph, input, all);
+ * }</pre>
+ */
+public interface SearchSpace {
+
+  /** Config name of the space: {@code nb201}, {@code darts}. */
+  String name();
+
+  /** Candidate operation names in alpha column order. */
+  List<String> opNames();
+
+  /** Architecture-parameter groups in a fixed order (nb201: {@code cell}; darts: {@code normal}, {@code reduce}). */
+  List<AlphaGroup> groups();
+
+  /** Index of {@code none} in {@link #opNames()}, or -1 when the space has no zero op. */
+  default int noneIndex() {
+    return opNames().indexOf("none");
+  }
+
+  /** Builds the network for the ops an encoding allows and returns the logits {@code [batch, classes]}. */
+  SDVariable buildNetwork(GraphBuilder graph, SDVariable input, Encoding encoding);
+
+  /** Derives the discrete architecture from architecture weights, within what an encoding allows. */
+  Architecture derive(ArchitectureWeights weights, Encoding encoding);
+
+  /** Parses a canonical architecture string; throws {@link InvalidArchitectureException} saying what is wrong. */
+  Architecture parse(String canonical);
+
+  /** Draws one architecture uniformly among those an encoding allows (one op per edge). */
+  Architecture sample(Encoding encoding, java.util.random.RandomGenerator random);
+
+  default int opCount() {
+    return opNames().size();
+  }
+}
