@@ -14,7 +14,7 @@ import org.sparknas.core.nn.GraphBuilder;
  * SDVariable logits = space.buildNetwork(graph, input, all);
  * }</pre>
  */
-public interface SearchSpace {
+public interface SearchSpace extends java.io.Serializable {
 
   /** Config name of the space: {@code nb201}, {@code darts}. */
   String name();
@@ -41,6 +41,12 @@ public interface SearchSpace {
 
   /** Draws one architecture uniformly among those an encoding allows (one op per edge). */
   Architecture sample(Encoding encoding, java.util.random.RandomGenerator random);
+
+  /** Input shape {@code [channels, height, width]} the network is built for. */
+  long[] inputShape();
+
+  /** Number of classes of the classifier head. */
+  int classes();
 
   default int opCount() {
     return opNames().size();

@@ -1,0 +1,56 @@
+package org.sparknas.core.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Batch normalisation over NCHW activations, built from primitive ops because SameDiff's own
+ * {@code batchNorm} fails in backprop (specs/stack.md §3). In {@link BatchNormMode#TRAIN} graphs the
+ * batch statistics are exposed so that {@link RunningStatistics} can update the running averages
+ * after a step, as PyTorch does (momentum 0.1, unbiased variance).
+ */
+public final class BatchNorm {
+  public static final double EPS = 1e-5;
+
+  private BatchNorm() {}
+
+  /**
+   * @param affine whether the layer has a learnt scale and shift (search cells: false)
+   */
+  public static SDVariable apply(GraphBuilder g, String name, SDVariable x, long channels, boolean affine) {
+    SameDiff sd = g.sd();
+    String meanName = name + "/running_mean";
+    String varName = name + "/running_var";
+    SDVariable mean;
+    SDVariable var;
+    if (g.bnMode() == BatchNormMode.RUNNING) {
+      mean = g.runningStat(meanName, () -> zeros(channels)).reshape(1, channels, 1, 1);
+      var = g.runningStat(varName, () -> ones(channels)).reshape(1, channels, 1, 1);
+    } else {
+      g.registerRunningStat(meanName, () -> zeros(channels));
+      g.registerRunningStat(varName, () -> ones(channels));
+      mean = x.mean(true, 0, 2, 3);
+      var = sd.math().square(x.sub(mean)).mean(true, 0, 2, 3);
+      if (g.bnMode() == BatchNormMode.TRAIN) {
+        g.recordBatchStatistics(new BatchNormStatistics(mean.name(), var.name(), meanName, varName));
+      }
+    }
+    SDVariable y = x.sub(mean).mul(sd.math().rsqrt(var.add(EPS)));
+    if (affine) {
+      SDVariable gamma = g.weight(name + "/gamma", () -> ones(channels)).reshape(1, channels, 1, 1);
+      SDVariable beta = g.weight(name + "/beta", () -> zeros(channels)).reshape(1, channels, 1, 1);
+      y = y.mul(gamma).add(beta);
+    }
+    return y;
+  }
+
+  private static INDArray zeros(long channels) {
+    return Initializer.constant(0, channels).castTo(DataType.FLOAT);
+  }
+
+  private static INDArray ones(long channels) {
+    return Initializer.constant(1, channels).castTo(DataType.FLOAT);
+  }
+}

@@ -1,0 +1,117 @@
+package org.sparknas.core.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.space.AlphaGroup;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.supernet.ParameterSet;
+import org.sparknas.core.supernet.SupernetParameters;
+
+/**
+ * What every layer builder needs while a graph is built: the {@link SameDiff} instance, the parameter
+ * sets whose arrays the graph's variables are bound to (created on first use, deterministically), the
+ * batch-norm mode, and the running-statistics bookkeeping.
+ * <pre>{@code
+ * GraphBuilder g = new GraphBuilder(SameDiff.create(), params, encoding, BatchNormMode.TRAIN);
+ * SDVariable y = Layers.reluConvBn(g, "cell0/pre1", x, 48, 16, 1, 1, 0);
+ * }</pre>
+ */
+public final class GraphBuilder {
+  private final SameDiff sd;
+  private final ParameterSet weights;
+  private final ParameterSet alphas;
+  private final ParameterSet bnStats;
+  private final Encoding encoding;
+  private final BatchNormMode bnMode;
+  private final Initializer init;
+  private final List<BatchNormStatistics> batchStatistics = new ArrayList<>();
+  private final java.util.Map<String, MixedEdge.EdgeWeights> edgeWeights = new java.util.HashMap<>();
+
+  public GraphBuilder(SameDiff sd, SupernetParameters params, Encoding encoding, BatchNormMode bnMode) {
+    this.sd = sd;
+    this.weights = params.weights();
+    this.alphas = params.alphas();
+    this.bnStats = params.bnStats();
+    this.encoding = encoding;
+    this.bnMode = bnMode;
+    this.init = new Initializer(params.seed());
+  }
+
+  /** The encoding this graph is built for: only its allowed ops are built. */
+  public Encoding encoding() {
+    return encoding;
+  }
+
+  /**
+   * The masked-softmax weights of a group's edges, bound to the group's alpha array (created once per
+   * graph); {@code null} when no edge of the encoding mixes ops, so single-path graphs carry no alphas.
+   */
+  public MixedEdge.EdgeWeights edgeWeights(AlphaGroup group) {
+    if (!encoding.hasMixedEdge()) {
+      return null;
+    }
+    return edgeWeights.computeIfAbsent(group.name(), k -> {
+      INDArray alpha = alphas.get(group.variableName());
+      return MixedEdge.EdgeWeights.softmax(sd, sd.var(group.variableName(), alpha),
+          encoding.masks().get(group.name()));
+    });
+  }
+
+  public SameDiff sd() {
+    return sd;
+  }
+
+  public BatchNormMode bnMode() {
+    return bnMode;
+  }
+
+  public Initializer init() {
+    return init;
+  }
+
+  /**
+   * The trainable variable {@code name}, bound to the array in the weight set; the array is created
+   * with {@code initial} the first time any graph asks for it.
+   */
+  public SDVariable weight(String name, java.util.function.Supplier<INDArray> initial) {
+    if (sd.hasVariable(name)) {
+      return sd.getVariable(name);
+    }
+    if (!weights.contains(name)) {
+      weights.put(name, initial.get());
+    }
+    return sd.var(name, weights.get(name));
+  }
+
+  /**
+   * A running-statistics array, bound as a variable rather than a constant so that in-place updates
+   * between calls are always read (it is never in a gradient request, so it is not trained).
+   */
+  SDVariable runningStat(String name, java.util.function.Supplier<INDArray> initial) {
+    if (!bnStats.contains(name)) {
+      bnStats.put(name, initial.get());
+    }
+    return sd.hasVariable(name) ? sd.getVariable(name) : sd.var(name, bnStats.get(name));
+  }
+
+  /** Ensures running statistics exist for a layer even when this graph does not read them. */
+  void registerRunningStat(String name, java.util.function.Supplier<INDArray> initial) {
+    if (!bnStats.contains(name)) {
+      bnStats.put(name, initial.get());
+    }
+  }
+
+  void recordBatchStatistics(BatchNormStatistics s) {
+    batchStatistics.add(s);
+  }
+
+  /** The batch-norm layers whose batch mean and variance a {@link BatchNormMode#TRAIN} graph exposes. */
+  public List<BatchNormStatistics> batchStatistics() {
+    return Collections.unmodifiableList(batchStatistics);
+  }
+}

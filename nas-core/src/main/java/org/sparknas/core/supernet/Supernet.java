@@ -1,0 +1,138 @@
+package org.sparknas.core.supernet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.GraphBuilder;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.AlphaGroup;
+import org.sparknas.core.space.ArchitectureWeights;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.space.SearchSpace;
+
+/**
+ * A weight-sharing supernet: a search space plus its learnt parameters. Graphs are built on demand
+ * for an encoding (all ops: the one-shot supernet; one op per edge: a single path; a GM-NAS mask: a
+ * sub-supernet) and a batch-norm mode, and only for the ops the encoding allows, so masked ops cost
+ * nothing. Every graph shares the same parameter arrays by name. A few recent graphs are kept.
+ * <pre>{@code
+ * Supernet net = Supernet.create(space, seed);
+ * Pass p = net.graph(Encoding.full(space), BatchNormMode.TRAIN).forwardBackward(x, y, net.alphaNames());
+ * }</pre>
+ */
+public final class Supernet {
+  public static final String INPUT = "input";
+  public static final String LABELS = "labels";
+  public static final String LOGITS = "logits";
+  public static final String LOSS = "loss";
+  /** Graphs kept per supernet: the train and evaluation graphs of the current encoding, plus a little slack. */
+  private static final int GRAPH_CACHE = 4;
+
+  private final SearchSpace space;
+  private final SupernetParameters params;
+  private final Map<GraphKey, SupernetGraph> graphs = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<GraphKey, SupernetGraph> eldest) {
+      return size() > GRAPH_CACHE;
+    }
+  };
+
+  private record GraphKey(Encoding encoding, BatchNormMode mode) {}
+
+  public Supernet(SearchSpace space, SupernetParameters params) {
+    this.space = space;
+    this.params = params;
+    for (AlphaGroup g : space.groups()) {
+      if (!params.alphas().contains(g.variableName())) {
+        params.alphas().put(g.variableName(), initialAlpha(g, params.seed(), space.opCount()));
+      }
+    }
+  }
+
+  /** A freshly initialised supernet; weights appear as graphs first need them. */
+  public static Supernet create(SearchSpace space, long seed) {
+    return new Supernet(space, SupernetParameters.empty(seed));
+  }
+
+  /** alpha = 1e-3 N(0, 1), from its own seeded stream. */
+  private static INDArray initialAlpha(AlphaGroup g, long seed, int ops) {
+    SplittableRandom r = new SplittableRandom(Seeds.seed(seed, "alpha/" + g.name()));
+    float[] v = new float[g.edges() * ops];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (1e-3 * gaussian(r));
+    }
+    return Nd4j.create(v, new long[] {g.edges(), ops}, 'c');
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u = 1.0 - r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  public SearchSpace space() {
+    return space;
+  }
+
+  public SupernetParameters parameters() {
+    return params;
+  }
+
+  /** The graph of an encoding in a batch-norm mode, built on first use. */
+  public SupernetGraph graph(Encoding encoding, BatchNormMode mode) {
+    return graphs.computeIfAbsent(new GraphKey(encoding, mode), k -> build(encoding, mode));
+  }
+
+  /** Drops the cached graphs (e.g. before building many single paths). */
+  public void clearGraphs() {
+    graphs.clear();
+  }
+
+  /** The architecture logits as plain matrices. */
+  public ArchitectureWeights architectureWeights() {
+    Map<String, double[][]> m = new LinkedHashMap<>();
+    for (AlphaGroup g : space.groups()) {
+      m.put(g.name(), params.alphas().get(g.variableName()).toDoubleMatrix());
+    }
+    return new ArchitectureWeights(m);
+  }
+
+  /** Names of all architecture-logit arrays, in group order. */
+  public List<String> alphaNames() {
+    return space.groups().stream().map(AlphaGroup::variableName).toList();
+  }
+
+  private SupernetGraph build(Encoding encoding, BatchNormMode mode) {
+    SameDiff sd = SameDiff.create();
+    long[] shape = space.inputShape();
+    SDVariable input = sd.placeHolder(INPUT, DataType.FLOAT, -1, shape[0], shape[1], shape[2]);
+    SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, space.classes());
+    GraphBuilder g = new GraphBuilder(sd, params, encoding, mode);
+    SDVariable logits = space.buildNetwork(g, input, encoding).rename(LOGITS);
+    sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
+    sd.setLossVariables(LOSS);
+    List<String> weightNames = new ArrayList<>();
+    List<String> alphaNames = new ArrayList<>();
+    for (SDVariable v : sd.variables()) {
+      if (v.getVariableType() != VariableType.VARIABLE) {
+        continue;
+      }
+      if (params.weights().contains(v.name())) {
+        weightNames.add(v.name());
+      } else if (params.alphas().contains(v.name())) {
+        alphaNames.add(v.name());
+      }
+    }
+    weightNames.sort(null);
+    return new SupernetGraph(sd, weightNames, alphaNames, g.batchStatistics(), params.bnStats(), mode);
+  }
+}

@@ -1,0 +1,103 @@
+package org.sparknas.core.supernet;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.BatchNormStatistics;
+import org.sparknas.core.nn.RunningStatistics;
+
+/**
+ * One built SameDiff graph of a supernet: the network for one encoding and batch-norm mode, with a
+ * mean cross-entropy loss. Its variables are bound to the supernet's parameter arrays, so it always
+ * computes with the current values. Not thread-safe (SameDiff is not).
+ * <pre>{@code
+ * SupernetGraph g = supernet.graph(Encoding.full(space), BatchNormMode.TRAIN);
+ * Pass p = g.forwardBackward(batch.features(), batch.labels(), g.weightNames());
+ * }</pre>
+ */
+public final class SupernetGraph {
+  private final SameDiff sd;
+  private final List<String> weightNames;
+  private final List<String> alphaNames;
+  private final List<BatchNormStatistics> batchStatistics;
+  private final ParameterSet bnStats;
+  private final BatchNormMode mode;
+
+  SupernetGraph(SameDiff sd, List<String> weightNames, List<String> alphaNames,
+      List<BatchNormStatistics> batchStatistics, ParameterSet bnStats, BatchNormMode mode) {
+    this.sd = sd;
+    this.weightNames = List.copyOf(weightNames);
+    this.alphaNames = List.copyOf(alphaNames);
+    this.batchStatistics = List.copyOf(batchStatistics);
+    this.bnStats = bnStats;
+    this.mode = mode;
+  }
+
+  /** Names of the operation weights this graph uses (sorted). */
+  public List<String> weightNames() {
+    return weightNames;
+  }
+
+  /** Names of the architecture-logit variables in this graph (empty for a single path). */
+  public List<String> alphaNames() {
+    return alphaNames;
+  }
+
+  public BatchNormMode mode() {
+    return mode;
+  }
+
+  public SameDiff sameDiff() {
+    return sd;
+  }
+
+  /**
+   * Loss, logits and the gradients of the loss with respect to {@code wrt}. In a
+   * {@link BatchNormMode#TRAIN} graph the batch-norm running statistics are updated afterwards.
+   * Gradients are copies, safe to keep across later calls.
+   */
+  public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
+    Map<String, INDArray> ph = placeholders(features, labels);
+    List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
+    if (mode == BatchNormMode.TRAIN) {
+      for (BatchNormStatistics s : batchStatistics) {
+        outputs.add(s.batchMean());
+        outputs.add(s.batchVar());
+      }
+    }
+    Map<String, INDArray> values;
+    Map<String, INDArray> grads = new LinkedHashMap<>();
+    if (wrt.isEmpty()) {
+      values = sd.output(ph, outputs);
+    } else {
+      OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, wrt);
+      values = og.getOutputs();
+      for (String n : wrt) {
+        grads.put(n, og.getGradients().get(n).dup());
+      }
+    }
+    if (mode == BatchNormMode.TRAIN) {
+      RunningStatistics.update(bnStats, batchStatistics, values);
+    }
+    return new Pass(values.get(Supernet.LOSS).getDouble(0), values.get(Supernet.LOGITS).dup(), grads);
+  }
+
+  /** Logits only (no loss, no statistics update): evaluation. */
+  public INDArray logits(INDArray features) {
+    return sd.output(Map.of(Supernet.INPUT, features), Supernet.LOGITS).get(Supernet.LOGITS).dup();
+  }
+
+  private static Map<String, INDArray> placeholders(INDArray features, INDArray labels) {
+    Map<String, INDArray> ph = new LinkedHashMap<>();
+    ph.put(Supernet.INPUT, features);
+    ph.put(Supernet.LABELS, labels);
+    return ph;
+  }
+}
