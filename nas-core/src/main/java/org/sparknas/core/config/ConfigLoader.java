@@ -1,0 +1,126 @@
+package org.sparknas.core.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+
+/**
+ * Reads a job config: a HOCON file from any Hadoop URI, then {@code key=value} overrides (from
+ * {@code --set} or {@code --conf spark.nas.<key>=<value>}), then the defaults. Every key the user
+ * gives must exist in the defaults, so a misspelt key is an error that names it, not a silent default.
+ * <pre>{@code
+ * Config c = ConfigLoader.load("conf/quickstart.conf", Map.of("nas.train.epochs", "2"));
+ * NasConfig job = NasConfig.from(c);
+ * }</pre>
+ */
+public final class ConfigLoader {
+  public static final String DEFAULTS_RESOURCE = "sparknas-defaults.conf";
+
+  private ConfigLoader() {}
+
+  /** The built-in defaults (the reference of every valid key). */
+  public static Config defaults() {
+    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS_RESOURCE,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /**
+   * @param fileUri a config file (local path or Hadoop URI), or {@code null} for defaults only
+   * @param overrides keys with or without the {@code nas.} prefix; values in HOCON syntax
+   */
+  public static Config load(String fileUri, Map<String, String> overrides) {
+    Config user = fileUri == null ? ConfigFactory.empty() : parseFile(fileUri);
+    for (Map.Entry<String, String> o : overrides.entrySet()) {
+      user = parseOverride(o.getKey(), o.getValue()).withFallback(user);
+    }
+    Config defaults = defaults();
+    checkKnownKeys(user, defaults);
+    return user.withFallback(defaults).resolve();
+  }
+
+  /** Parses a file given by path or URI; a missing or unreadable file is a {@link ConfigException} naming it. */
+  static Config parseFile(String fileUri) {
+    try {
+      URI uri = URI.create(fileUri);
+      Path path = uri.getScheme() == null ? new Path(new java.io.File(fileUri).getAbsoluteFile().toURI()) : new Path(uri);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!fs.exists(path)) {
+        throw new ConfigException("--config", "file not found: " + path);
+      }
+      try (InputStream in = fs.open(path); Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        return ConfigFactory.parseReader(r, ConfigParseOptions.defaults().setOriginDescription(path.toString())
+            .setSyntax(ConfigSyntax.CONF));
+      }
+    } catch (IOException e) {
+      throw new ConfigException("--config", "cannot read " + fileUri + ": " + e.getMessage());
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("--config", "cannot parse " + fileUri + ": " + e.getMessage());
+    }
+  }
+
+  static Config parseOverride(String key, String value) {
+    String full = key.startsWith("nas.") ? key : "nas." + key;
+    try {
+      return ConfigFactory.parseString(full + " = " + value);
+    } catch (com.typesafe.config.ConfigException e) {
+      // a bare word with characters HOCON does not take unquoted (e.g. a path with ':') is a string
+      return ConfigFactory.parseMap(Map.of(full, value));
+    }
+  }
+
+  /** Every leaf key of {@code user} must be a key of {@code defaults}. */
+  static void checkKnownKeys(Config user, Config defaults) {
+    List<String> known = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
+      known.add(e.getKey());
+    }
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith("nas.")) {
+        throw new ConfigException(key, "unknown key: job settings live under the nas { } root");
+      }
+      if (!defaults.hasPath(key)) {
+        String hint = known.stream().min(Comparator.comparingInt(k -> distance(k, key)))
+            .filter(k -> distance(k, key) <= 3).map(k -> " (did you mean " + k + "?)").orElse("");
+        throw new ConfigException(key, "unknown key" + hint);
+      }
+    }
+  }
+
+  /** Levenshtein distance, for the "did you mean" hint. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,116 @@
+package org.sparknas.core.strategy.darts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.data.Batch;
+import org.sparknas.core.eval.Evaluator;
+import org.sparknas.core.eval.Score;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Architecture;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.supernet.Pass;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetGraph;
+import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.GradientClipping;
+import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.Sgd;
+
+/**
+ * DARTS (Liu et al., 2019): the bilevel search of specs/algorithms.md §0.1. Each step first updates
+ * the architecture logits on a fresh random validation batch (Adam; first or second order), then the
+ * weights on the next train batch (SGD, global-norm clipping, cosine schedule per epoch). After each
+ * epoch the supernet is scored on the validation half and the genotype is derived.
+ * <pre>{@code
+ * SearchResult r = new DartsSearch(DartsSettings.from(settings)).search(context);
+ * }</pre>
+ */
+public final class DartsSearch implements SearchStrategy {
+  public static final String NAME = "darts";
+
+  private final DartsSettings settings;
+
+  public DartsSearch(DartsSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public SearchResult search(SearchContext ctx) {
+    TrainSettings t = ctx.train();
+    Supernet net = Supernet.create(ctx.space(), ctx.seed());
+    Encoding all = Encoding.full(ctx.space());
+    SupernetGraph graph = net.graph(all, BatchNormMode.TRAIN);
+    SearchData data = new SearchData(ctx.data(), t, ctx.seed());
+    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    Adam adam = new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay());
+    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
+    Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
+    Score score = null;
+    Architecture arch = null;
+    for (int epoch = 0; epoch < t.epochs(); epoch++) {
+      double lr = schedule.at(epoch);
+      double lossSum = 0;
+      long correct = 0;
+      long seen = 0;
+      for (int step = 0; step < data.stepsPerEpoch(); step++) {
+        Batch train = data.trainBatch(epoch, step);
+        Batch valid = data.validBatch(data.globalStep(epoch, step));
+        Map<String, INDArray> alphaGrad = settings.order() == 1
+            ? DartsArchitect.firstOrder(graph, valid)
+            : DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd);
+        adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
+        Pass p = graph.forwardBackward(train.features(), train.labels(), graph.weightNames());
+        GradientClipping.clip(p.gradients(), t.gradClip());
+        sgd.step(net.parameters().weights(), p.gradients(), lr);
+        lossSum += p.loss() * train.size();
+        correct += Evaluator.correct(p.logits(), train.classes());
+        seen += train.size();
+        progress.step(epoch, step, lossSum / seen, correct / (double) seen);
+      }
+      score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
+          t.evalBatchSize());
+      arch = ctx.space().derive(net.architectureWeights(), all);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("phase", NAME);
+      row.put("epoch", epoch + 1);
+      row.put("lr", lr);
+      row.put("train_loss", lossSum / seen);
+      row.put("train_accuracy", correct / (double) seen);
+      row.put("val_loss", score.loss());
+      row.put("val_accuracy", score.accuracy());
+      row.put("architecture", arch.canonical());
+      row.put("alphas", softmaxAlphas(net, all));
+      row.put("elapsed_seconds", progress.elapsedSeconds());
+      ctx.metrics().record(row);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("order", settings.order());
+    details.put("alphas", softmaxAlphas(net, all));
+    return new SearchResult(arch.canonical(), score, List.of(new Candidate(arch.canonical(), score.accuracy(),
+        "supernet")), details);
+  }
+
+  /** softmax(alpha) per group, for metrics and plots. */
+  static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
+    Map<String, double[][]> m = new LinkedHashMap<>();
+    for (String g : enc.groups()) {
+      m.put(g, net.architectureWeights().maskedSoftmax(g, enc));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,88 @@
+package org.sparknas.core.train;
+
+import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.Batch;
+import org.sparknas.core.data.BatchMaker;
+import org.sparknas.core.data.BatchSampler;
+import org.sparknas.core.data.DataSource;
+import org.sparknas.core.eval.Evaluator;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.strategy.TrainSettings;
+
+/**
+ * How a supernet search walks its data: train batches in a seeded per-epoch order over the weights
+ * half, a fresh random validation batch every step (DARTS draws with replacement across steps), and
+ * a fixed, unaugmented subset of the validation half for per-epoch scores.
+ * <pre>{@code
+ * SearchData d = new SearchData(context.data(), context.train(), seed);
+ * Batch t = d.trainBatch(epoch, step);  Batch v = d.validBatch(d.globalStep(epoch, step));
+ * }</pre>
+ */
+public final class SearchData {
+  private final BatchMaker train;
+  private final BatchMaker valid;
+  private final BatchMaker validEval;
+  private final BatchSampler trainSampler;
+  private final BatchSampler validSampler;
+  private final int stepsPerEpoch;
+  private final int[] evalIndices;
+
+  public SearchData(DataSource data, TrainSettings settings, long seed) {
+    this.train = data.trainBatches();
+    this.valid = data.validBatches();
+    this.validEval = new BatchMaker(data.search().valid(), data.normalization(), Augmentation.NONE, 0L);
+    this.trainSampler = new BatchSampler(data.search().train().size(), settings.batchSize(),
+        Seeds.seed(seed, "search/train-order"));
+    this.validSampler = new BatchSampler(data.search().valid().size(), settings.batchSize(),
+        Seeds.seed(seed, "search/valid-draw"));
+    int full = trainSampler.batchesPerEpoch();
+    if (full == 0) {
+      throw new ConfigException("nas.train.batch-size", "batch of " + settings.batchSize()
+          + " is larger than the weight-training half (" + data.search().train().size() + " images)");
+    }
+    if (settings.stepsPerEpoch() > full) {
+      throw new ConfigException("nas.train.steps-per-epoch", settings.stepsPerEpoch()
+          + " steps exceed one pass over the weight-training half (" + full + " batches of " + settings.batchSize() + ")");
+    }
+    this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : full;
+    this.evalIndices = Evaluator.firstIndices(data.search().valid().size(), settings.evalSubset());
+  }
+
+  public int stepsPerEpoch() {
+    return stepsPerEpoch;
+  }
+
+  public long globalStep(int epoch, int step) {
+    return (long) epoch * stepsPerEpoch + step;
+  }
+
+  /** Train batch {@code step} of epoch {@code epoch}. */
+  public Batch trainBatch(int epoch, int step) {
+    return train.make(trainSampler.batches(epoch).get(step), globalStep(epoch, step));
+  }
+
+  /** A random validation batch for global step {@code step} (same step, same batch). */
+  public Batch validBatch(long step) {
+    return valid.make(validSampler.randomBatch(step), step);
+  }
+
+  /** A random train batch for global step {@code step}, drawn with replacement across steps. */
+  public Batch randomTrainBatch(long step) {
+    return train.make(trainSampler.randomBatch(step), step);
+  }
+
+  /** The unaugmented validation half, for scores. */
+  public BatchMaker validEval() {
+    return validEval;
+  }
+
+  /** Indices of the validation images scored each epoch. */
+  public int[] evalIndices() {
+    return evalIndices.clone();
+  }
+
+  public int batchSize() {
+    return trainSampler.batchSize();
+  }
+}
