@@ -1,0 +1,35 @@
+package org.sparknas.core.data;
+
+import org.sparknas.core.runtime.Seeds;
+
+/**
+ * A loaded dataset ready for search: the search split, the test set, and how batches are made.
+ *
+ * <pre>{@code
+ * DataSource d = Datasets.load(settings);
+ * BatchSampler s = new BatchSampler(d.search().train().size(), 64, Seeds.seed(seed, "train.sampler"));
+ * Batch b = d.trainBatches().make(s.batches(epoch).get(0), step);
+ * }</pre>
+ *
+ * <p>Augmentation applies to both search halves (DARTS builds its train and valid queues from the same
+ * augmented training set) and never to the test set. The three batch makers derive their augmentation
+ * seeds from {@link #seed()} with distinct phases.
+ */
+public record DataSource(
+    String name, SearchSplit search, ImageDataset test, Normalization normalization, Augmentation augmentation, long seed) {
+
+  /** Batches of the weights half, augmented. */
+  public BatchMaker trainBatches() {
+    return new BatchMaker(search.train(), normalization, augmentation, Seeds.seed(seed, "data.train"));
+  }
+
+  /** Batches of the architecture half, augmented as the weights half. */
+  public BatchMaker validBatches() {
+    return new BatchMaker(search.valid(), normalization, augmentation, Seeds.seed(seed, "data.valid"));
+  }
+
+  /** Batches of the test set, normalised, never augmented. */
+  public BatchMaker testBatches() {
+    return new BatchMaker(test, normalization, Augmentation.NONE, 0L);
+  }
+}

@@ -1,0 +1,58 @@
+package org.sparknas.core.data;
+
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.sparknas.core.runtime.Seeds;
+
+/**
+ * Loads a dataset by format name into a {@link DataSource}, reading and checking every file up front
+ * so that a missing or corrupt file fails before any work starts.
+ *
+ * <pre>{@code
+ * DataSource d = Datasets.load(DataSettings.defaults("fashion-mnist", "file:///usr/share/datasets/fashion-mnist"));
+ * }</pre>
+ */
+public final class Datasets {
+  /** The format names {@link #load} accepts. */
+  public static final List<String> FORMATS = List.of(FashionMnistReader.NAME, Cifar10Reader.NAME, SyntheticDataset.NAME);
+
+  private Datasets() {}
+
+  /** {@link #load(DataSettings, Configuration)} with the default Hadoop configuration. */
+  public static DataSource load(DataSettings s) {
+    return load(s, new Configuration());
+  }
+
+  /** Reads (or generates) train and test sets, splits, subsets and picks the normalisation. */
+  public static DataSource load(DataSettings s, Configuration conf) {
+    ImageDataset train;
+    ImageDataset test;
+    switch (s.format()) {
+      case FashionMnistReader.NAME -> {
+        String dir = s.path().isBlank() ? FashionMnistReader.DEFAULT_DIR : s.path();
+        FashionMnistReader r = new FashionMnistReader(conf);
+        train = r.read(dir, Split.TRAIN);
+        test = r.read(dir, Split.TEST);
+      }
+      case Cifar10Reader.NAME -> {
+        Cifar10Reader r = new Cifar10Reader(conf);
+        train = r.read(s.path(), Split.TRAIN);
+        test = r.read(s.path(), Split.TEST);
+      }
+      case SyntheticDataset.NAME -> {
+        train = s.synthetic().generate(Split.TRAIN, s.seed());
+        test = s.synthetic().generate(Split.TEST, s.seed());
+      }
+      default -> throw new DatasetException(
+          "unknown dataset format '" + s.format() + "' (data.format); expected one of " + FORMATS);
+    }
+    SearchSplit split = SearchSplit.of(train, s.trainSubset(), s.portion(), s.seed());
+    test = test.sample(s.testSubset(), Seeds.seed(s.seed(), "data.test-subset"));
+    Normalization norm = Normalization.identity(train.channels());
+    if (s.normalise()) {
+      Normalization known = Normalization.published(train.name());
+      norm = known != null && known.channels() == train.channels() ? known : Normalization.computed(split.train());
+    }
+    return new DataSource(train.name(), split, test, norm, s.augmentation(), s.seed());
+  }
+}
