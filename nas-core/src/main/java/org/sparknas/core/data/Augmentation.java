@@ -18,7 +18,7 @@ import java.util.random.RandomGenerator;
  * <p>Draw order per image (fixed, so it is reproducible): crop row offset, crop column offset (only
  * when cropping), then the flip coin (only when flipping).
  */
-public record Augmentation(boolean crop, int padding, boolean flip) {
+public record Augmentation(boolean crop, int padding, boolean flip) implements java.io.Serializable {
   /** No augmentation. */
   public static final Augmentation NONE = new Augmentation(false, 0, false);
 

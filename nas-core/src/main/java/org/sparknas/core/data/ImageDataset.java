@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * <p>Instances never expose their arrays: accessors return copies, and {@link #subset} copies the
  * selected images, so a dataset can be shared between threads and broadcast as is.
  */
-public final class ImageDataset {
+public final class ImageDataset implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final String name;
   private final float[] pixels;
   private final int[] labels;

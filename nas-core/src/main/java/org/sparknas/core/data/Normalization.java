@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Normalization n = Normalization.computed(split.train());   // or Normalization.CIFAR10
  * }</pre>
  */
-public final class Normalization {
+public final class Normalization implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Fashion-MNIST training-set statistics. */
   public static final Normalization FASHION_MNIST = new Normalization(new float[] {0.2860f}, new float[] {0.3530f});
   /** CIFAR-10 training-set statistics, as DARTS uses them. */

@@ -42,6 +42,11 @@ public interface SearchSpace extends java.io.Serializable {
   /** Draws one architecture uniformly among those an encoding allows (one op per edge). */
   Architecture sample(Encoding encoding, java.util.random.RandomGenerator random);
 
+  /** Whether a one-op-per-edge path carries the input to the output (nb201: node 3 reachable from node 0). */
+  default boolean connected(Encoding path) {
+    return true;
+  }
+
   /** Input shape {@code [channels, height, width]} the network is built for. */
   long[] inputShape();
 

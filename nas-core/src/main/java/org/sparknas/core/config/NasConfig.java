@@ -1,0 +1,62 @@
+package org.sparknas.core.config;
+
+import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.DataSettings;
+import org.sparknas.core.data.Datasets;
+import org.sparknas.core.data.SyntheticDataset;
+import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.Strategies;
+import org.sparknas.core.strategy.TrainSettings;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+
+/**
+ * A whole job config, read and checked before any work starts: the method (and its settings block),
+ * seed, output, data and training settings. The space block is read by the search-spaces module,
+ * which knows the spaces.
+ * <pre>{@code
+ * NasConfig job = NasConfig.from(ConfigLoader.load(file, overrides));
+ * }</pre>
+ */
+public record NasConfig(Settings settings, SearchStrategy strategy, long seed, String output, String runId,
+    DataSettings data, TrainSettings train) {
+
+  public static NasConfig from(Config resolved) {
+    Settings s = new Settings(resolved);
+    String method = s.oneOf("nas.method", Strategies.NAMES);
+    long seed = s.getLong("nas.seed");
+    return new NasConfig(s, Strategies.create(method, s), seed, s.string("nas.output"), s.string("nas.run-id"),
+        data(s, seed), TrainSettings.from(s));
+  }
+
+  static DataSettings data(Settings s, long seed) {
+    String format = s.oneOf("nas.data.format", Datasets.FORMATS);
+    int size = s.intIn("nas.data.synthetic.size", 8, 10_000_000);
+    SyntheticDataset synthetic = new SyntheticDataset(size, Math.max(1, size / 4),
+        s.intIn("nas.data.synthetic.classes", 2, 8),
+        s.intIn("nas.data.synthetic.channels", 1, 64),
+        s.intIn("nas.data.synthetic.height", 4, 4096),
+        s.intIn("nas.data.synthetic.width", 4, 4096),
+        s.doubleIn("nas.data.synthetic.amplitude", 0, 1e6),
+        s.doubleIn("nas.data.synthetic.noise", 0, 1e6));
+    Augmentation augmentation = new Augmentation(s.bool("nas.data.augment.crop"),
+        s.intIn("nas.data.augment.padding", 0, 1024), s.bool("nas.data.augment.flip"));
+    double portion = s.doubleIn("nas.data.portion", 0, 1);
+    if (portion <= 0 || portion >= 1) {
+      throw new ConfigException("nas.data.portion", "must be strictly between 0 and 1, got " + portion);
+    }
+    return new DataSettings(format, s.string("nas.data.path"), s.intIn("nas.data.subset", 0, Integer.MAX_VALUE), 0,
+        portion, s.bool("nas.data.normalize"), augmentation, synthetic, seed);
+  }
+
+  public String method() {
+    return strategy.name();
+  }
+
+  /** The resolved {@code nas} block as HOCON, for {@code config.conf}. */
+  public String render() {
+    return "nas " + settings.config().getConfig("nas").root()
+        .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+}

@@ -1,0 +1,39 @@
+package org.sparknas.core.eval;
+
+import java.io.Serializable;
+
+import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.BatchMaker;
+import org.sparknas.core.data.ImageDataset;
+import org.sparknas.core.data.Normalization;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Architecture;
+import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetParameters;
+
+/**
+ * Shared read-only state for scoring candidate architectures with inherited supernet weights: the
+ * space, the parameters, the (unaugmented) validation images and how to batch them. Sent once to
+ * every task; {@link #score} is the work function applied to each candidate's canonical string.
+ * <pre>{@code
+ * CandidateScoring s = new CandidateScoring(space, net.parameters(), valid, norm, indices, 256, BatchNormMode.BATCH);
+ * List<Score> scores = runner.map("rsps/candidates", s, archStrings, CandidateScoring::score);
+ * }</pre>
+ *
+ * @param bnMode {@code BATCH} for supernets trained without running statistics (RSPS), {@code RUNNING} otherwise
+ */
+public record CandidateScoring(SearchSpace space, SupernetParameters parameters, ImageDataset valid,
+    Normalization normalization, int[] indices, int batchSize, BatchNormMode bnMode) implements Serializable {
+
+  /** Scores one candidate; never changes the shared parameters (no running-statistics updates in these modes). */
+  public static Score score(CandidateScoring s, String architecture) {
+    if (s.bnMode() == BatchNormMode.TRAIN) {
+      throw new IllegalArgumentException("candidate scoring must not update shared statistics; use RUNNING or BATCH");
+    }
+    Architecture arch = s.space().parse(architecture);
+    Supernet net = new Supernet(s.space(), s.parameters());
+    BatchMaker maker = new BatchMaker(s.valid(), s.normalization(), Augmentation.NONE, 0L);
+    return Evaluator.score(net.graph(arch.encoding(), s.bnMode()), maker, s.indices(), s.batchSize());
+  }
+}

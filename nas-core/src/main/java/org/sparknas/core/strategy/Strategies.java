@@ -1,0 +1,25 @@
+package org.sparknas.core.strategy;
+
+import java.util.List;
+
+import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.darts.DartsSearch;
+import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.rsps.RspsSearch;
+import org.sparknas.core.strategy.rsps.RspsSettings;
+
+/** The methods by config name; creating one reads and checks its settings block. */
+public final class Strategies {
+  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME);
+
+  private Strategies() {}
+
+  public static SearchStrategy create(String method, Settings s) {
+    return switch (method) {
+      case DartsSearch.NAME -> new DartsSearch(DartsSettings.from(s));
+      case RspsSearch.NAME -> new RspsSearch(RspsSettings.from(s));
+      default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
+    };
+  }
+}

@@ -1,0 +1,135 @@
+package org.sparknas.core.strategy.rsps;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.sparknas.core.data.Batch;
+import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Evaluator;
+import org.sparknas.core.eval.Score;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.space.PathSampler;
+import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.supernet.Pass;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetGraph;
+import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.GradientClipping;
+import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.Sgd;
+
+/**
+ * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
+ * A.6, A.7): each step trains one uniformly sampled path (one op per edge; a graph built for that path
+ * only), with batch norm on batch statistics. At the end it samples distinct architectures, scores
+ * each on the validation half with the inherited weights, in parallel through the runner, and keeps
+ * the best.
+ */
+public final class RspsSearch implements SearchStrategy {
+  public static final String NAME = "rsps";
+  /** Draws per path before giving up on a connected one (a space where few paths connect). */
+  private static final int MAX_DRAWS = 1000;
+
+  private final RspsSettings settings;
+
+  public RspsSearch(RspsSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public SearchResult search(SearchContext ctx) {
+    TrainSettings t = ctx.train();
+    SearchSpace space = ctx.space();
+    Supernet net = Supernet.create(space, ctx.seed());
+    Encoding all = Encoding.full(space);
+    SearchData data = new SearchData(ctx.data(), t, ctx.seed());
+    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
+    Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
+    for (int epoch = 0; epoch < t.epochs(); epoch++) {
+      double lr = schedule.at(epoch);
+      double lossSum = 0;
+      long correct = 0;
+      long seen = 0;
+      for (int step = 0; step < data.stepsPerEpoch(); step++) {
+        long global = data.globalStep(epoch, step);
+        Encoding path = samplePath(space, all, new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
+        Batch train = data.trainBatch(epoch, step);
+        SupernetGraph graph = net.graph(path, BatchNormMode.BATCH);
+        Pass p = graph.forwardBackward(train.features(), train.labels(), graph.weightNames());
+        GradientClipping.clip(p.gradients(), t.gradClip());
+        sgd.step(net.parameters().weights(), p.gradients(), lr);
+        lossSum += p.loss() * train.size();
+        correct += Evaluator.correct(p.logits(), train.classes());
+        seen += train.size();
+        progress.step(epoch, step, lossSum / seen, correct / (double) seen);
+      }
+      net.clearGraphs();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("phase", NAME);
+      row.put("epoch", epoch + 1);
+      row.put("lr", lr);
+      row.put("train_loss", lossSum / seen);
+      row.put("train_accuracy", correct / (double) seen);
+      row.put("elapsed_seconds", progress.elapsedSeconds());
+      ctx.metrics().record(row);
+    }
+    List<String> archs = distinctArchitectures(space, all, settings.candidates(),
+        new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
+    CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data().search().valid(),
+        ctx.data().normalization(), data.evalIndices(), t.evalBatchSize(), BatchNormMode.BATCH);
+    List<Score> scores = ctx.runner().map("rsps/candidates", scoring, new ArrayList<>(archs), CandidateScoring::score);
+    List<Candidate> candidates = new ArrayList<>();
+    int best = 0;
+    for (int i = 0; i < archs.size(); i++) {
+      candidates.add(new Candidate(archs.get(i), scores.get(i).accuracy(), "sample " + i));
+      if (scores.get(i).accuracy() > scores.get(best).accuracy()) {
+        best = i;
+      }
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("phase", NAME + "/candidates");
+    row.put("candidates", archs.size());
+    row.put("best_val_accuracy", scores.get(best).accuracy());
+    row.put("architecture", archs.get(best));
+    ctx.metrics().record(row);
+    return new SearchResult(archs.get(best), scores.get(best), candidates, Map.of("candidates_scored", archs.size()));
+  }
+
+  private Encoding samplePath(SearchSpace space, Encoding all, SplittableRandom rng) {
+    for (int i = 0; i < MAX_DRAWS; i++) {
+      Encoding path = PathSampler.samplePath(all, rng);
+      if (!settings.requireConnected() || space.connected(path)) {
+        return path;
+      }
+    }
+    throw new IllegalStateException("no connected path in " + MAX_DRAWS + " draws; set nas.rsps.require-connected = false");
+  }
+
+  /** Up to {@code n} distinct architectures in draw order (fewer when the space is smaller). */
+  static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (int draws = 0; seen.size() < n && draws < 50L * n; draws++) {
+      seen.add(space.sample(all, rng).canonical());
+    }
+    return new ArrayList<>(seen);
+  }
+}

@@ -1,0 +1,29 @@
+package org.sparknas.spaces;
+
+import java.util.List;
+
+import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.space.SearchSpace;
+import org.sparknas.spaces.darts.DartsSpace;
+import org.sparknas.spaces.nb201.Nb201Space;
+
+/**
+ * The search spaces by config name.
+ * <pre>{@code
+ * SearchSpace space = Spaces.create(SpaceSettings.from(settings), new long[] {1, 28, 28}, 10);
+ * }</pre>
+ */
+public final class Spaces {
+  public static final List<String> NAMES = List.of(Nb201Space.NAME, DartsSpace.NAME);
+
+  private Spaces() {}
+
+  /** The space for data of shape {@code [channels, height, width]} with {@code classes} classes. */
+  public static SearchSpace create(SpaceSettings s, long[] inputShape, int classes) {
+    return switch (s.name()) {
+      case Nb201Space.NAME -> new Nb201Space(s.channels(), s.cells(), s.stages(), inputShape, classes);
+      case DartsSpace.NAME -> new DartsSpace(s.channels(), s.cells(), s.withNone(), inputShape, classes);
+      default -> throw new ConfigException("nas.space.name", "unknown space '" + s.name() + "', expected one of " + NAMES);
+    };
+  }
+}

@@ -1,0 +1,88 @@
+package org.sparknas.spark.cli;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.data.DataSource;
+import org.sparknas.core.data.Datasets;
+import org.sparknas.core.data.ImageDataset;
+import org.sparknas.core.report.Manifest;
+import org.sparknas.core.report.ResultJson;
+import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.spaces.SpaceSettings;
+import org.sparknas.spaces.Spaces;
+
+/**
+ * One search from config to committed run directory: checks the whole config, loads the data,
+ * builds the space, runs the strategy, and writes {@code config.conf}, {@code manifest.json},
+ * {@code metrics.jsonl}, {@code result.json} and a summary, with {@code _SUCCESS} last. A failure
+ * aborts the run directory, so nothing half-written looks complete.
+ * <pre>{@code
+ * String uri = new SearchJob(job, spaceSettings, runner, "local").run();
+ * }</pre>
+ */
+public final class SearchJob {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchJob.class);
+
+  private final NasConfig job;
+  private final SpaceSettings spaceSettings;
+  private final ParallelRunner runner;
+
+  public SearchJob(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner) {
+    this.job = job;
+    this.spaceSettings = spaceSettings;
+    this.runner = runner;
+  }
+
+  /** Runs the search; returns the URI of the committed run directory. */
+  public String run() throws Exception {
+    Instant start = Instant.now();
+    LOG.info("method {} on space {}, data {} from '{}', seed {}", job.method(), spaceSettings.name(),
+        job.data().format(), job.data().path(), job.seed());
+    DataSource data = Datasets.load(job.data());
+    ImageDataset train = data.search().train();
+    SearchSpace space = Spaces.create(spaceSettings,
+        new long[] {train.channels(), train.height(), train.width()}, train.numClasses());
+    LOG.info("data: {} weight-training and {} architecture-validation images of {}x{}x{}, {} classes",
+        train.size(), data.search().valid().size(), train.channels(), train.height(), train.width(),
+        train.numClasses());
+    String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), start) : job.runId();
+    RunDirectory dir = RunDirectory.create(job.output(), runId);
+    try {
+      dir.writeText("config.conf", job.render());
+      Manifest manifest = new Manifest(runId, job, runner, start);
+      dir.writeJson("manifest.json", manifest.toJson(null));
+      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, row -> {
+        LOG.info("metrics {}", summarise(row));
+        dir.appendJsonLine("metrics.jsonl", row);
+      });
+      SearchResult result = job.strategy().search(ctx);
+      Instant end = Instant.now();
+      double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
+      dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));
+      dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
+      dir.writeJson("manifest.json", manifest.toJson(end));
+      dir.commit();
+      LOG.info("architecture {}", result.architecture());
+      return dir.uri();
+    } catch (Exception | Error e) {
+      dir.abort();
+      throw e;
+    }
+  }
+
+  /** A short log form of a metrics row (no matrices). */
+  static String summarise(Map<String, Object> row) {
+    Map<String, Object> m = new LinkedHashMap<>(row);
+    m.remove("alphas");
+    return m.toString();
+  }
+}
