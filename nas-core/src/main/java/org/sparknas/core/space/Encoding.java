@@ -60,6 +60,12 @@ public final class Encoding {
     return masks.get(requireGroup(group)).length;
   }
 
+  /** Number of op columns of a group (the width of its rows). */
+  public int opCount(String group) {
+    boolean[][] rows = masks.get(requireGroup(group));
+    return rows.length == 0 ? 0 : rows[0].length;
+  }
+
   public boolean allowed(String group, int edge, int op) {
     return masks.get(requireGroup(group))[edge][op];
   }
