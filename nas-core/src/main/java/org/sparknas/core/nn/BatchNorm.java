@@ -32,7 +32,8 @@ public final class BatchNorm {
       g.registerRunningStat(meanName, () -> zeros(channels));
       g.registerRunningStat(varName, () -> ones(channels));
       mean = x.mean(true, 0, 2, 3);
-      var = sd.math().square(x.sub(mean)).mean(true, 0, 2, 3);
+      SDVariable centred = x.sub(mean);
+      var = centred.mul(centred).mean(true, 0, 2, 3);
       if (g.bnMode() == BatchNormMode.TRAIN) {
         g.recordBatchStatistics(new BatchNormStatistics(mean.name(), var.name(), meanName, varName));
       }

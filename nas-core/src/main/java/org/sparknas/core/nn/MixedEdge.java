@@ -38,16 +38,25 @@ public final class MixedEdge {
     }
     List<SDVariable> terms = new ArrayList<>();
     outputs.forEach((op, out) -> terms.add(out.mul(weights.weight(edge, op))));
-    return terms.size() == 1 ? terms.get(0) : sd.math().mergeAdd(terms.toArray(new SDVariable[0]));
+    return sum(terms);
   }
 
   /** Sum of the non-null inputs of a node; {@code zero} is used when none is left. */
   public static SDVariable sumNode(SameDiff sd, List<SDVariable> inputs, java.util.function.Supplier<SDVariable> zero) {
     List<SDVariable> present = inputs.stream().filter(v -> v != null).toList();
-    if (present.isEmpty()) {
-      return zero.get();
+    return present.isEmpty() ? zero.get() : sum(present);
+  }
+
+  /**
+   * Sum as a chain of binary adds: SameDiff's {@code mergeadd} and its backprop measured 25-30 ms per
+   * call against about 1 ms per {@code add} on [64, 8, 28, 28] tensors.
+   */
+  static SDVariable sum(List<SDVariable> terms) {
+    SDVariable s = terms.get(0);
+    for (int i = 1; i < terms.size(); i++) {
+      s = s.add(terms.get(i));
     }
-    return present.size() == 1 ? present.get(0) : sd.math().mergeAdd(present.toArray(new SDVariable[0]));
+    return s;
   }
 
   /** Row-wise masked-softmax weights of one alpha group, as one scalar variable per (edge, op). */

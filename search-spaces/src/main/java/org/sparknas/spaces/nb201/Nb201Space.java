@@ -137,6 +137,11 @@ public record Nb201Space(int channels, int cellsPerStage, int stages, long[] inp
   }
 
   @Override
+  public boolean connected(Encoding path) {
+    return Nb201Architecture.fromPath(path).isConnected();
+  }
+
+  @Override
   public long[] inputShape() {
     return inputShape.clone();
   }

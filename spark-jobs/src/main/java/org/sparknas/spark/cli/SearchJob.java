@@ -62,7 +62,11 @@ public final class SearchJob {
       dir.writeJson("manifest.json", manifest.toJson(null));
       SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, row -> {
         LOG.info("metrics {}", summarise(row));
-        dir.appendJsonLine("metrics.jsonl", row);
+        try {
+          dir.appendJsonLine("metrics.jsonl", row);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
+        }
       });
       SearchResult result = job.strategy().search(ctx);
       Instant end = Instant.now();
@@ -72,7 +76,7 @@ public final class SearchJob {
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
       LOG.info("architecture {}", result.architecture());
-      return dir.uri();
+      return dir.uri().toString();
     } catch (Exception | Error e) {
       dir.abort();
       throw e;
