@@ -1,0 +1,59 @@
+package org.sparknas.spark.kryo;
+
+import com.esotericsoftware.kryo.Kryo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.nd4j.kryo.Nd4jSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Registers ND4J arrays and every class that crosses the wire with Spark's Kryo, so that
+ * {@code spark.kryo.registrationRequired=true} works. The session factory installs it; by hand:
+ * <pre>{@code
+ * conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+ *     .set("spark.kryo.registrator", NasKryoRegistrator.class.getName());
+ * }</pre>
+ * nd4j-kryo 1.0.0-M2 as published ships {@link Nd4jSerializer} but not the
+ * {@code org.nd4j.kryo.Nd4jRegistrator} its documentation names, so this class does that job: the
+ * serializer becomes the default for every {@link INDArray} and the backend's array class is registered.
+ * Java records get {@link RecordSerializer}.
+ */
+public final class NasKryoRegistrator implements KryoRegistrator {
+
+  /**
+   * THE list of classes that cross the wire (work items, shared state, results), beyond INDArrays and
+   * what Spark registers itself. Extend it here when a strategy sends a new type; the Kryo round-trip
+   * test covers every entry. Records belong here, not in {@code spark.kryo.classesToRegister}: Spark
+   * registers that list before any registrator runs, so records listed there get Kryo's FieldSerializer,
+   * which cannot handle them.
+   */
+  public static final List<Class<?>> WIRE_CLASSES = List.of(
+      // containers work functions use for items, shared state and results
+      ArrayList.class,
+      HashMap.class,
+      LinkedHashMap.class,
+      TreeMap.class,
+      double[][].class,
+      float[][].class,
+      boolean[].class,
+      boolean[][].class,
+      int[][].class,
+      long[][].class
+      // project classes go here
+  );
+
+  @Override
+  public void registerClasses(Kryo kryo) {
+    kryo.addDefaultSerializer(INDArray.class, Nd4jSerializer.class);
+    kryo.addDefaultSerializer(Record.class, RecordSerializer.class);
+    kryo.register(Nd4j.getBackend().getNDArrayClass(), new Nd4jSerializer());
+    for (Class<?> c : WIRE_CLASSES) {
+      kryo.register(c);
+    }
+  }
+}

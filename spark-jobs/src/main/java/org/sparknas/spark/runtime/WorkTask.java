@@ -1,0 +1,54 @@
+package org.sparknas.spark.runtime;
+
+import java.io.Serializable;
+import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
+import org.sparknas.core.runtime.WorkFunction;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * The body of one {@link SparkRunner} task: one partition holds one work item. It runs as the function
+ * of the action itself ({@code runJob}), so accumulator updates count once per item even when Spark
+ * retries, and failed attempts are counted on an accumulator registered to keep failed-task values.
+ */
+final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>, R> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String description;
+  private final Broadcast<S> shared;
+  private final WorkFunction<S, I, R> fn;
+  private final LongAccumulator itemsDone;
+  private final LongAccumulator failedAttempts;
+
+  WorkTask(String description, Broadcast<S> shared, WorkFunction<S, I, R> fn,
+      LongAccumulator itemsDone, LongAccumulator failedAttempts) {
+    this.description = description;
+    this.shared = shared;
+    this.fn = fn;
+    this.itemsDone = itemsDone;
+    this.failedAttempts = failedAttempts;
+  }
+
+  @Override
+  public R apply(TaskContext task, Iterator<I> items) {
+    I item = items.next();
+    if (items.hasNext()) {
+      throw new IllegalStateException(description + ": partition " + task.partitionId() + " holds more than one item");
+    }
+    ExecutorThreads.limitToTaskCpus();
+    try {
+      R result = fn.apply(shared == null ? null : shared.value(), item);
+      itemsDone.add(1);
+      return result;
+    } catch (Throwable t) {
+      failedAttempts.add(1);
+      if (t instanceof Error e) {
+        throw e;
+      }
+      throw new IllegalStateException(description + ": item " + task.partitionId() + " failed on attempt "
+          + task.attemptNumber() + ": " + t, t);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package org.sparknas.spark.session;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.sql.SparkSession;
+import org.sparknas.spark.kryo.NasKryoRegistrator;
+
+/**
+ * Starts (or joins) the SparkSession the CLI runs on. Under {@code spark-submit} the master and every
+ * {@code --conf} arrive as {@code spark.*} system properties and win over the defaults set here; a plain
+ * {@code java} launch gets {@code local[*]}.
+ * <pre>{@code
+ * SparkSession spark = SparkSessions.getOrCreate(masterFromCli, Map.of());   // null: keep spark-submit's master
+ * ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark));
+ * }</pre>
+ * Defaults (each only when not already set): Kryo with {@link NasKryoRegistrator} (added to any
+ * registrators already listed), a 512m Kryo buffer ceiling for large weight maps, loopback driver
+ * host and bind address in local mode, and {@code spark.executorEnv.OMP_NUM_THREADS} equal to
+ * {@code spark.task.cpus}. Set {@code spark.kryo.registrationRequired=true} to catch unregistered
+ * classes; set {@code spark.ui.enabled=false} in tests.
+ */
+public final class SparkSessions {
+  /** Master used when neither the command line nor spark-submit names one. */
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private static final String REGISTRATOR = "spark.kryo.registrator";
+
+  private SparkSessions() {}
+
+  /**
+   * Applies the SparkNAS defaults to {@code conf} (changed in place and returned).
+   *
+   * @param masterOverride the CLI's {@code --master}, or null to keep {@code spark.master} or use {@link #DEFAULT_MASTER}
+   */
+  public static SparkConf configure(SparkConf conf, String masterOverride) {
+    if (masterOverride != null && !masterOverride.isBlank()) {
+      conf.setMaster(masterOverride);
+    } else {
+      conf.setIfMissing("spark.master", DEFAULT_MASTER);
+    }
+    conf.setIfMissing("spark.app.name", "SparkNAS");
+    conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
+    String ours = NasKryoRegistrator.class.getName();
+    String registrators = conf.get(REGISTRATOR, "").trim();
+    if (registrators.isEmpty()) {
+      conf.set(REGISTRATOR, ours);
+    } else if (!registrators.contains(ours)) {
+      conf.set(REGISTRATOR, registrators + "," + ours);
+    }
+    conf.setIfMissing("spark.kryoserializer.buffer.max", "512m");
+    if (conf.get("spark.master").startsWith("local")) {
+      // the machine's hostname may not resolve to a usable address; loopback always does
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    // one OpenMP thread per task cpu, or oneDNN collapses under contention (specs/cpu-performance.md)
+    conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    return conf;
+  }
+
+  /**
+   * Returns the session, creating it from {@code spark.*} system properties, {@code settings} and the
+   * defaults of {@link #configure}. An already running session is returned as it is.
+   */
+  public static SparkSession getOrCreate(String masterOverride, Map<String, String> settings) {
+    SparkConf conf = new SparkConf(true);
+    settings.forEach(conf::set);
+    return SparkSession.builder().config(configure(conf, masterOverride)).getOrCreate();
+  }
+
+  /** The Java API view of the session's context (not a new context). */
+  public static JavaSparkContext javaContext(SparkSession spark) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+}
