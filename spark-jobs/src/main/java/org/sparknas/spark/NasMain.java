@@ -6,12 +6,20 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DatasetException;
-import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.SupernetBenchmark;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.SearchJob;
+import org.sparknas.spark.runtime.SparkRunner;
+import org.sparknas.spark.session.NasOverrides;
+import org.sparknas.spark.session.SparkSessions;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 
 import com.typesafe.config.Config;
 
@@ -56,12 +64,18 @@ public final class NasMain {
         if (cl.config() == null && cl.command().equals("search")) {
           throw new ConfigException("--config", "search needs --config FILE (a HOCON job config)");
         }
-        Config config = ConfigLoader.load(cl.config(), cl.overrides());
+        // spark-submit passes job keys as spark.nas.<key> (it drops others); --set wins over them
+        Map<String, String> overrides = new LinkedHashMap<>(NasOverrides.fromSparkConf(new SparkConf(true)));
+        overrides.putAll(cl.overrides());
+        Config config = ConfigLoader.load(cl.config(), overrides);
         NasConfig job = NasConfig.from(config);
         SpaceSettings space = SpaceSettings.from(job.settings());
-        try (ParallelRunner runner = new LocalRunner()) {
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
           String uri = new SearchJob(job, space, runner).run();
           System.out.println("run: " + uri);
+        } finally {
+          spark.stop();
         }
         return 0;
       }

@@ -1,5 +1,7 @@
 package org.sparknas.core.supernet;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +113,23 @@ public final class Supernet {
     return space.groups().stream().map(AlphaGroup::variableName).toList();
   }
 
+  /**
+   * ND4J 1.0.0-M2.1 prints one line to {@code System.out} for every op it differentiates (thousands
+   * per supernet); building the gradient function up front with standard output muted keeps the
+   * console readable. Other threads' output is muted for that moment too.
+   */
+  private static void createGradientFunctionQuietly(SameDiff sd) {
+    synchronized (Supernet.class) {
+      PrintStream out = System.out;
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+      try {
+        sd.createGradFunction();
+      } finally {
+        System.setOut(out);
+      }
+    }
+  }
+
   private SupernetGraph build(Encoding encoding, BatchNormMode mode) {
     SameDiff sd = SameDiff.create();
     long[] shape = space.inputShape();
@@ -120,6 +139,7 @@ public final class Supernet {
     SDVariable logits = space.buildNetwork(g, input, encoding).rename(LOGITS);
     sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
     sd.setLossVariables(LOSS);
+    createGradientFunctionQuietly(sd);
     List<String> weightNames = new ArrayList<>();
     List<String> alphaNames = new ArrayList<>();
     for (SDVariable v : sd.variables()) {

@@ -61,7 +61,8 @@ public final class SupernetGraph {
   /**
    * Loss, logits and the gradients of the loss with respect to {@code wrt}. In a
    * {@link BatchNormMode#TRAIN} graph the batch-norm running statistics are updated afterwards.
-   * Gradients are copies, safe to keep across later calls.
+   * Gradients are copies, safe to keep across later calls; a parameter the loss does not depend on
+   * has none.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
     Map<String, INDArray> ph = placeholders(features, labels);
@@ -80,7 +81,12 @@ public final class SupernetGraph {
       OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, wrt);
       values = og.getOutputs();
       for (String n : wrt) {
-        grads.put(n, og.getGradients().get(n).dup());
+        // a parameter the loss does not depend on (an op whose output no path uses) gets no gradient
+        // and, as in PyTorch, no update
+        INDArray g = og.getGradients().get(n);
+        if (g != null) {
+          grads.put(n, g.dup());
+        }
       }
     }
     if (mode == BatchNormMode.TRAIN) {

@@ -43,8 +43,22 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       boolean[].class,
       boolean[][].class,
       int[][].class,
-      long[][].class
-      // project classes go here
+      long[][].class,
+      float[].class,
+      int[].class,
+      long[].class,
+      // candidate scoring: shared state and results
+      org.sparknas.core.eval.CandidateScoring.class,
+      org.sparknas.core.eval.Score.class,
+      org.sparknas.core.strategy.Candidate.class,
+      org.sparknas.core.supernet.SupernetParameters.class,
+      org.sparknas.core.supernet.ParameterSet.class,
+      org.sparknas.core.data.ImageDataset.class,
+      org.sparknas.core.data.Normalization.class,
+      org.sparknas.core.data.Augmentation.class,
+      org.sparknas.core.nn.BatchNormMode.class,
+      org.sparknas.spaces.nb201.Nb201Space.class,
+      org.sparknas.spaces.darts.DartsSpace.class
   );
 
   @Override
