@@ -23,22 +23,23 @@ public final class BatchNorm {
     SameDiff sd = g.sd();
     String meanName = name + "/running_mean";
     String varName = name + "/running_var";
-    SDVariable mean;
+    SDVariable centred;
     SDVariable var;
     if (g.bnMode() == BatchNormMode.RUNNING) {
-      mean = g.runningStat(meanName, () -> zeros(channels)).reshape(1, channels, 1, 1);
+      SDVariable mean = g.runningStat(meanName, () -> zeros(channels)).reshape(1, channels, 1, 1);
       var = g.runningStat(varName, () -> ones(channels)).reshape(1, channels, 1, 1);
+      centred = x.sub(mean);
     } else {
       g.registerRunningStat(meanName, () -> zeros(channels));
       g.registerRunningStat(varName, () -> ones(channels));
-      mean = x.mean(true, 0, 2, 3);
-      SDVariable centred = x.sub(mean);
+      SDVariable mean = x.mean(true, 0, 2, 3);
+      centred = x.sub(mean);
       var = centred.mul(centred).mean(true, 0, 2, 3);
       if (g.bnMode() == BatchNormMode.TRAIN) {
         g.recordBatchStatistics(new BatchNormStatistics(mean.name(), var.name(), meanName, varName));
       }
     }
-    SDVariable y = x.sub(mean).mul(sd.math().rsqrt(var.add(EPS)));
+    SDVariable y = centred.mul(sd.math().rsqrt(var.add(EPS)));
     if (affine) {
       SDVariable gamma = g.weight(name + "/gamma", () -> ones(channels)).reshape(1, channels, 1, 1);
       SDVariable beta = g.weight(name + "/beta", () -> zeros(channels)).reshape(1, channels, 1, 1);
