@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.nn.BatchNormStatistics;
 import org.sparknas.core.nn.RunningStatistics;
@@ -61,7 +62,8 @@ public final class SupernetGraph {
   /**
    * Loss, logits and the gradients of the loss with respect to {@code wrt}. In a
    * {@link BatchNormMode#TRAIN} graph the batch-norm running statistics are updated afterwards.
-   * Gradients are copies, safe to keep across later calls.
+   * Gradients are copies, safe to keep across later calls; a variable the loss does not reach (e.g. an
+   * op whose node feeds nothing on a single path) gets a zero gradient.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
     Map<String, INDArray> ph = placeholders(features, labels);
@@ -80,7 +82,10 @@ public final class SupernetGraph {
       OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, wrt);
       values = og.getOutputs();
       for (String n : wrt) {
-        grads.put(n, og.getGradients().get(n).dup());
+        INDArray g = og.getGradients().get(n);
+        // SameDiff gives no gradient for a variable the loss does not depend on (an op on a dead
+        // branch of a path, the alphas of a group without mixed edges); that gradient is zero
+        grads.put(n, g != null ? g.dup() : Nd4j.zerosLike(sd.getVariable(n).getArr()));
       }
     }
     if (mode == BatchNormMode.TRAIN) {
