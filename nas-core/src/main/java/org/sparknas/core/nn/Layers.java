@@ -2,7 +2,6 @@ package org.sparknas.core.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -126,11 +125,12 @@ public final class Layers {
 
   /**
    * Expands a [k, k, C, 1] depthwise kernel to the dense [k', k', C, 1] kernel of dilation d
-   * (k' = d(k-1)+1) with one constant 0/1 matrix product, so gradients flow to the k x k weights.
+   * (k' = d(k-1)+1) with one constant 0/1 matrix product, so gradients flow to the k x k weights. The
+   * constant takes the kernel's data type: matmul does not mix types.
    */
   static SDVariable zeroInsert(SameDiff sd, SDVariable kernel, int k, int d, long channels) {
     int kd = d * (k - 1) + 1;
-    INDArray scatter = Nd4j.zeros(DataType.FLOAT, (long) kd * kd, (long) k * k);
+    INDArray scatter = Nd4j.zeros(kernel.dataType(), (long) kd * kd, (long) k * k);
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
         scatter.putScalar(new long[] {(long) (i * d) * kd + (long) j * d, (long) i * k + j}, 1f);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.nn.BatchNormStatistics;
 import org.sparknas.core.nn.RunningStatistics;

@@ -51,7 +51,9 @@ public final class DartsArchitect {
     Pass v = graph.forwardBackward(valid.features(), valid.labels(), both);
     Map<String, INDArray> dw = new LinkedHashMap<>();
     for (String n : w) {
-      dw.put(n, v.gradients().get(n));
+      if (v.gradients().containsKey(n)) {
+        dw.put(n, v.gradients().get(n));
+      }
     }
     double eps = 0.01 / GradientClipping.globalNorm(dw);
     Map<String, INDArray> plus = alphaGradientAt(graph, weights, original, dw, eps, train);
@@ -59,6 +61,9 @@ public final class DartsArchitect {
     weights.assign(original);
     Map<String, INDArray> grad = new LinkedHashMap<>();
     for (String a : graph.alphaNames()) {
+      if (!v.gradients().containsKey(a)) {
+        continue; // a group with no mixed edge: the loss does not depend on its alphas
+      }
       INDArray hessianTerm = plus.get(a).sub(minus.get(a)).divi(2 * eps);
       grad.put(a, v.gradients().get(a).sub(hessianTerm.muli(xi)));
     }

@@ -1,0 +1,118 @@
+package org.sparknas.core.supernet;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sparknas.core.nn.BatchNorm;
+import org.sparknas.core.nn.GraphBuilder;
+import org.sparknas.core.nn.Layers;
+import org.sparknas.core.nn.MixedEdge;
+import org.sparknas.core.space.AlphaGroup;
+import org.sparknas.core.space.Architecture;
+import org.sparknas.core.space.ArchitectureWeights;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.space.SearchSpace;
+
+/**
+ * A two-edge chain for nas-core tests: input [2, 4, 4] -> BN ({@code in/bn}, non-affine) -> edge 0 ->
+ * edge 1 -> global pool -> linear to 3 classes. Ops: none, skip, ReLU-conv3x3-BN, avg pool 3x3. On the
+ * all-skip path the logits are {@code mean_hw(BN(x)) W + b}, easy to compute by hand.
+ */
+public record TinySpace() implements SearchSpace {
+  public static final String GROUP = "edge";
+  public static final List<String> OPS = List.of("none", "skip_connect", "conv_3x3", "avg_pool_3x3");
+  public static final int SKIP = 1;
+  public static final long C = 2;
+  private static final AlphaGroup EDGES = new AlphaGroup(GROUP, 2);
+
+  @Override
+  public String name() {
+    return "tiny";
+  }
+
+  @Override
+  public List<String> opNames() {
+    return OPS;
+  }
+
+  @Override
+  public List<AlphaGroup> groups() {
+    return List.of(EDGES);
+  }
+
+  @Override
+  public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
+    SDVariable x = BatchNorm.apply(g, "in/bn", input, C, false);
+    MixedEdge.EdgeWeights weights = g.edgeWeights(EDGES);
+    for (int e = 0; e < 2; e++) {
+      int[] allowed = encoding.allowedOps(GROUP, e);
+      Map<Integer, SDVariable> outs = new HashMap<>();
+      for (int op : allowed) {
+        String name = "edge" + e + "/" + OPS.get(op);
+        SDVariable out = switch (op) {
+          case 0 -> null;
+          case 1 -> x;
+          case 2 -> Layers.reluConvBn(g, name, x, C, C, 3, 1, 1, false);
+          default -> Layers.avgPool3(g, x, 1);
+        };
+        if (out != null) {
+          outs.put(op, out);
+        }
+      }
+      List<SDVariable> in = new ArrayList<>();
+      in.add(MixedEdge.combine(g.sd(), weights, e, allowed, outs));
+      SDVariable prev = x;
+      x = MixedEdge.sumNode(g.sd(), in, () -> Layers.zeros(g, prev, 1));
+    }
+    return Layers.classifier(g, "head/fc", x, C, 3);
+  }
+
+  /** Every edge restricted to one op. */
+  public static Encoding path(int op0, int op1) {
+    boolean[][] rows = new boolean[2][OPS.size()];
+    rows[0][op0] = true;
+    rows[1][op1] = true;
+    return Encoding.of(Map.of(GROUP, rows));
+  }
+
+  /** One-hot labels for class indices. */
+  public static INDArray oneHot(int... classes) {
+    INDArray y = Nd4j.zeros(DataType.FLOAT, classes.length, 3);
+    for (int i = 0; i < classes.length; i++) {
+      y.putScalar(i, classes[i], 1);
+    }
+    return y;
+  }
+
+  @Override
+  public Architecture derive(ArchitectureWeights weights, Encoding encoding) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Architecture parse(String canonical) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Architecture sample(Encoding encoding, RandomGenerator random) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public long[] inputShape() {
+    return new long[] {C, 4, 4};
+  }
+
+  @Override
+  public int classes() {
+    return 3;
+  }
+}
