@@ -31,6 +31,7 @@ public final class GraphBuilder {
   private final Initializer init;
   private final List<BatchNormStatistics> batchStatistics = new ArrayList<>();
   private final java.util.Map<String, MixedEdge.EdgeWeights> edgeWeights = new java.util.HashMap<>();
+  private final java.util.Map<String, SDVariable> relus = new java.util.HashMap<>();
 
   public GraphBuilder(SameDiff sd, SupernetParameters params, Encoding encoding, BatchNormMode bnMode) {
     this.sd = sd;
@@ -40,6 +41,15 @@ public final class GraphBuilder {
     this.encoding = encoding;
     this.bnMode = bnMode;
     this.init = new Initializer(params.seed());
+  }
+
+  /**
+   * ReLU of {@code x}, built once per graph: every op of an edge (and every edge leaving a node)
+   * that starts with ReLU reads the same activation, so sharing it saves a full-size tensor and its
+   * backprop per extra reader.
+   */
+  public SDVariable relu(SDVariable x) {
+    return relus.computeIfAbsent(x.name(), k -> sd.nn().relu(x, 0));
   }
 
   /** The encoding this graph is built for: only its allowed ops are built. */

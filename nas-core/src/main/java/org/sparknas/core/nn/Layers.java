@@ -30,7 +30,7 @@ public final class Layers {
   /** ReLU -> conv -> BN (DARTS {@code ReLUConvBN}, NAS-Bench-201 {@code nor_conv}). */
   public static SDVariable reluConvBn(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
       int stride, int pad, boolean affine) {
-    SDVariable y = conv(g, name + "/conv", g.sd().nn().relu(x, 0), cIn, cOut, k, stride, pad);
+    SDVariable y = conv(g, name + "/conv", g.relu(x), cIn, cOut, k, stride, pad);
     return BatchNorm.apply(g, name + "/bn", y, cOut, affine);
   }
 
@@ -41,7 +41,7 @@ public final class Layers {
   public static SDVariable separableUnit(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
       int stride, int pad, int dilation, boolean affine) {
     SameDiff sd = g.sd();
-    SDVariable h = sd.nn().relu(x, 0);
+    SDVariable h = g.relu(x);
     SDVariable dw = g.weight(name + "/dw", () -> g.init().uniformFanIn(name + "/dw", (long) k * k, k, k, cIn, 1));
     int kEff = k;
     if (dilation > 1) {
@@ -94,7 +94,7 @@ public final class Layers {
       throw new IllegalArgumentException(name + ": FactorizedReduce needs an even output channel count, got " + cOut);
     }
     SameDiff sd = g.sd();
-    SDVariable h = sd.nn().relu(x, 0);
+    SDVariable h = g.relu(x);
     SDVariable a = conv(g, name + "/conv_a", h, cIn, cOut / 2, 1, 2, 0);
     SDVariable shifted = padShift
         ? sd.nn().pad(h, sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 1}})), 0.0)
