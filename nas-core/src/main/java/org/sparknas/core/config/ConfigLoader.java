@@ -20,6 +20,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 
 /**
  * Reads a job config: a HOCON file from any Hadoop URI, then {@code key=value} overrides (from
@@ -100,6 +101,10 @@ public final class ConfigLoader {
         String hint = known.stream().min(Comparator.comparingInt(k -> distance(k, key)))
             .filter(k -> distance(k, key) <= 3).map(k -> " (did you mean " + k + "?)").orElse("");
         throw new ConfigException(key, "unknown key" + hint);
+      }
+      if (defaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
+        throw new ConfigException(key, "is a block with keys " + new java.util.TreeSet<>(defaults.getConfig(key).root().keySet())
+            + ", got the value " + e.getValue().render());
       }
     }
   }

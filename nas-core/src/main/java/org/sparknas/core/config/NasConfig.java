@@ -54,9 +54,12 @@ public record NasConfig(Settings settings, SearchStrategy strategy, long seed, S
     return strategy.name();
   }
 
-  /** The resolved {@code nas} block as HOCON, for {@code config.conf}. */
+  /**
+   * The resolved {@code nas} block as HOCON, for {@code config.conf}; it loads back as a job config.
+   * (A root object renders without its braces, so the block is re-rooted under {@code nas} first.)
+   */
   public String render() {
-    return "nas " + settings.config().getConfig("nas").root()
+    return settings.config().getConfig("nas").atKey("nas").root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
   }
 }

@@ -2,12 +2,17 @@ package org.sparknas.core.supernet;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -142,8 +147,9 @@ public final class Supernet {
     createGradientFunctionQuietly(sd);
     List<String> weightNames = new ArrayList<>();
     List<String> alphaNames = new ArrayList<>();
+    Set<String> used = reachingLoss(sd);
     for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() != VariableType.VARIABLE) {
+      if (v.getVariableType() != VariableType.VARIABLE || !used.contains(v.name())) {
         continue;
       }
       if (params.weights().contains(v.name())) {
@@ -154,5 +160,27 @@ public final class Supernet {
     }
     weightNames.sort(null);
     return new SupernetGraph(sd, weightNames, alphaNames, g.batchStatistics(), params.bnStats(), mode);
+  }
+
+  /**
+   * Names of the variables the loss depends on. A single path can compute an op whose node feeds
+   * nothing (nb201: {@code 1<-0} is a conv but {@code 2<-1} and {@code 3<-1} are {@code none});
+   * SameDiff returns no gradient for its weights, and like PyTorch's {@code grad = None} they must be
+   * left out of the update rather than crash it or be decayed.
+   */
+  private static Set<String> reachingLoss(SameDiff sd) {
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(LOSS));
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      if (!seen.add(name)) {
+        continue;
+      }
+      DifferentialFunction op = sd.getVariableOutputOp(name);
+      if (op != null) {
+        todo.addAll(List.of(op.argNames()));
+      }
+    }
+    return seen;
   }
 }

@@ -41,7 +41,7 @@ public final class SupernetGraph {
     this.mode = mode;
   }
 
-  /** Names of the operation weights this graph uses (sorted). */
+  /** Names of the operation weights the loss depends on (sorted); a dead-end op's weights are not among them. */
   public List<String> weightNames() {
     return weightNames;
   }

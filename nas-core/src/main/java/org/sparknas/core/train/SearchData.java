@@ -32,21 +32,27 @@ public final class SearchData {
     this.train = data.trainBatches();
     this.valid = data.validBatches();
     this.validEval = new BatchMaker(data.search().valid(), data.normalization(), Augmentation.NONE, 0L);
+    // checked here, not left to BatchSampler, so the error names the config key
+    requireBatchFits(settings.batchSize(), data.search().train().size(), "weight-training");
+    requireBatchFits(settings.batchSize(), data.search().valid().size(), "architecture-validation");
     this.trainSampler = new BatchSampler(data.search().train().size(), settings.batchSize(),
         Seeds.seed(seed, "search/train-order"));
     this.validSampler = new BatchSampler(data.search().valid().size(), settings.batchSize(),
         Seeds.seed(seed, "search/valid-draw"));
     int full = trainSampler.batchesPerEpoch();
-    if (full == 0) {
-      throw new ConfigException("nas.train.batch-size", "batch of " + settings.batchSize()
-          + " is larger than the weight-training half (" + data.search().train().size() + " images)");
-    }
     if (settings.stepsPerEpoch() > full) {
       throw new ConfigException("nas.train.steps-per-epoch", settings.stepsPerEpoch()
           + " steps exceed one pass over the weight-training half (" + full + " batches of " + settings.batchSize() + ")");
     }
     this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : full;
     this.evalIndices = Evaluator.firstIndices(data.search().valid().size(), settings.evalSubset());
+  }
+
+  private static void requireBatchFits(int batchSize, int images, String half) {
+    if (batchSize > images) {
+      throw new ConfigException("nas.train.batch-size", "batch of " + batchSize + " is larger than the " + half
+          + " half (" + images + " images); lower it or use more data (nas.data.subset, nas.data.portion)");
+    }
   }
 
   public int stepsPerEpoch() {
