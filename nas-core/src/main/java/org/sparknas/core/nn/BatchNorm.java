@@ -34,7 +34,7 @@ public final class BatchNorm {
       g.registerRunningStat(varName, () -> ones(channels));
       SDVariable mean = x.mean(true, 0, 2, 3);
       centred = x.sub(mean);
-      var = centred.mul(centred).mean(true, 0, 2, 3);
+      var = sd.math().square(centred).mean(true, 0, 2, 3);
       if (g.bnMode() == BatchNormMode.TRAIN) {
         g.recordBatchStatistics(new BatchNormStatistics(mean.name(), var.name(), meanName, varName));
       }

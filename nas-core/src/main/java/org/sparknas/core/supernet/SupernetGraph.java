@@ -94,14 +94,14 @@ public final class SupernetGraph {
       RunningStatistics.update(bnStats, batchStatistics, values);
     }
     Pass pass = new Pass(values.get(Supernet.LOSS).getDouble(0), values.get(Supernet.LOGITS).dup(), grads);
-    releaseNativeMemory();
+    releaseNativeMemory(sd);
     return pass;
   }
 
   /** Logits only (no loss, no statistics update): evaluation. */
   public INDArray logits(INDArray features) {
     INDArray logits = sd.output(Map.of(Supernet.INPUT, features), Supernet.LOGITS).get(Supernet.LOGITS).dup();
-    releaseNativeMemory();
+    releaseNativeMemory(sd);
     return logits;
   }
 
@@ -111,7 +111,8 @@ public final class SupernetGraph {
    * grew by several GB per step and steps slowed 2-6x from page faults (a 2-cell C=8 DARTS supernet:
    * RSS 8 -> 20 GB, then killed); collecting after each pass keeps it flat at one pass's working set.
    */
-  private static void releaseNativeMemory() {
+  private static void releaseNativeMemory(SameDiff sd) {
+    sd.getSessions().clear();
     System.gc();
   }
 
