@@ -1,6 +1,7 @@
 package org.sparknas.spark.bench;
 
 import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -36,12 +37,14 @@ import org.sparknas.spark.session.SparkSessions;
  * {@code nas bench eval}: scores the same {@code --candidates} distinct architectures of a randomly
  * initialised supernet (every weight created up front) on {@code --images} random 1x28x28 images
  * through {@link CandidateScoring} and a {@link SparkRunner}, first on a {@code local[1]} session and
- * then, after stopping it, on a fresh {@code local[2]} one in the same JVM. Each mode does one
- * untimed warm-up batch (one candidate per task slot) and then {@code --repeats} timed batches.
+ * then, after stopping it, on a fresh {@code local[2]} one in the same JVM, in {@code --repeats} such
+ * rounds (so that a change in the machine's load hits both modes alike). Each session does one
+ * untimed warm-up batch (one candidate per task slot) and then one timed batch.
  * <p>Per task, the Spark overhead is the task's duration as the scheduler saw it (launch to result on
  * the driver, from a {@link SparkListener}) minus the compute time the work function measured around
  * {@link CandidateScoring#score}: task launch, closure and broadcast access, result serialisation and
- * return. The last line is
+ * return. "cpus busy" is this JVM's CPU time over the wall time of a timed batch: near 2 on local[2]
+ * when the machine had two free cores, lower when other processes took them. The last line is
  * {@code local1_s=<median> local2_s=<median> speedup=<x> overhead_ms_per_task=<median>}; the line
  * before it says whether both modes returned identical scores ({@code identical=true}).
  */
@@ -82,50 +85,57 @@ public final class EvalBenchmark {
     CandidateScoring scoring = scoring(space, images, batch, seed);
     List<String> archs = distinct(space, n, seed);
 
-    List<List<Double>> wall = new ArrayList<>();
-    List<List<Double>> overhead = new ArrayList<>();
-    List<List<Score>> scores = new ArrayList<>();
-    StringBuilder report = new StringBuilder();
-    for (String master : MASTERS) {
-      List<Double> wallS = new ArrayList<>();
-      List<Double> overheadMs = new ArrayList<>();
-      List<Score> first = null;
-      SparkSession spark = SparkSessions.getOrCreate(master, Map.of("spark.ui.enabled", "false"));
-      try {
-        TaskTimes times = new TaskTimes();
-        spark.sparkContext().addSparkListener(times);
-        SparkRunner runner = new SparkRunner(SparkSessions.javaContext(spark));
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    List<List<Double>> wall = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Double>> overhead = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Double>> cores = List.of(new ArrayList<>(), new ArrayList<>());
+    List<List<Score>> scores = new ArrayList<>(Collections.nCopies(MASTERS.length, null));
+    StringBuilder warnings = new StringBuilder();
+    // rounds of local[1] then local[2], so that a change in the machine's load hits both modes alike
+    for (int r = 0; r < repeats; r++) {
+      for (int m = 0; m < MASTERS.length; m++) {
+        String master = MASTERS[m];
         String label = "local-" + master.replaceAll("\\D", "");
-        runner.map("bench/eval/" + label + "/warmup", scoring,
-            new ArrayList<>(archs.subList(0, Math.min(archs.size(), runner.parallelism()))), EvalBenchmark::timed);
-        for (int r = 0; r < repeats; r++) {
+        SparkSession spark = SparkSessions.getOrCreate(master, Map.of("spark.ui.enabled", "false"));
+        try {
+          TaskTimes times = new TaskTimes();
+          spark.sparkContext().addSparkListener(times);
+          SparkRunner runner = new SparkRunner(SparkSessions.javaContext(spark));
+          runner.map("bench/eval/" + label + "/warmup-" + r, scoring,
+              new ArrayList<>(archs.subList(0, Math.min(archs.size(), runner.parallelism()))), EvalBenchmark::timed);
           String description = "bench/eval/" + label + "/repeat-" + r;
+          long cpu0 = processCpuNanos();
           long t0 = System.nanoTime();
           List<Timed> out = runner.map(description, scoring, new ArrayList<>(archs), EvalBenchmark::timed);
-          wallS.add((System.nanoTime() - t0) / 1e9);
+          long elapsed = System.nanoTime() - t0;
+          wall.get(m).add(elapsed / 1e9);
+          cores.get(m).add((processCpuNanos() - cpu0) / (double) elapsed);
           Map<Integer, Long> durations = times.await(description, archs.size(), 30);
           for (int i = 0; i < out.size(); i++) {
             Long d = durations.get(i);
             if (d != null) {
-              overheadMs.add(d - out.get(i).computeNanos() / 1e6);
+              overhead.get(m).add(d - out.get(i).computeNanos() / 1e6);
             }
           }
           List<Score> s = out.stream().map(Timed::score).toList();
-          if (first == null) {
-            first = s;
-          } else if (!first.equals(s)) {
-            report.append(String.format("warning: %s repeat %d scored differently from repeat 0%n", master, r));
+          if (scores.get(m) == null) {
+            scores.set(m, s);
+          } else if (!scores.get(m).equals(s)) {
+            warnings.append(String.format("warning: %s repeat %d scored differently from repeat 0%n", master, r));
           }
+        } finally {
+          spark.stop();
         }
-      } finally {
-        spark.stop();
       }
-      wall.add(wallS);
-      overhead.add(overheadMs);
-      scores.add(first);
-      report.append(String.format("%s: wall_s %s, overhead_ms_per_task median %.1f (min %.1f, max %.1f, %d tasks)%n",
-          master, wallS.stream().map(v -> String.format("%.2f", v)).toList(), median(overheadMs),
-          Collections.min(overheadMs), Collections.max(overheadMs), overheadMs.size()));
+    }
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    StringBuilder report = new StringBuilder(warnings);
+    for (int m = 0; m < MASTERS.length; m++) {
+      List<Double> o = overhead.get(m);
+      report.append(String.format("%s: wall_s %s, cpus busy %s, overhead_ms_per_task median %.1f (min %.1f, max %.1f, %d tasks)%n",
+          MASTERS[m], wall.get(m).stream().map(v -> String.format("%.2f", v)).toList(),
+          cores.get(m).stream().map(v -> String.format("%.2f", v)).toList(), median(o),
+          o.isEmpty() ? Double.NaN : Collections.min(o), o.isEmpty() ? Double.NaN : Collections.max(o), o.size()));
     }
     boolean identical = scores.get(0).equals(scores.get(1));
     double local1 = median(wall.get(0));
@@ -134,10 +144,17 @@ public final class EvalBenchmark {
     allOverhead.addAll(overhead.get(1));
     double best = scores.get(0).stream().mapToDouble(Score::accuracy).max().orElse(0);
     return String.format("bench eval: %s C=%d cells=%d stages=%d, %d candidates x %d images (batch %d), %d repeats, "
-        + "%d weights%n%sbest_accuracy=%.4f identical=%s%nlocal1_s=%.2f local2_s=%.2f speedup=%.2f overhead_ms_per_task=%.1f",
+        + "%d weights, %d cpus, load average %.1f before, %.1f after%n"
+        + "%sbest_accuracy=%.4f identical=%s%nlocal1_s=%.2f local2_s=%.2f speedup=%.2f overhead_ms_per_task=%.1f",
         spaceName, c, cells, stages, archs.size(), images, batch, repeats,
-        scoring.parameters().weights().parameterCount(), report, best, identical, local1, local2, local1 / local2,
-        median(allOverhead));
+        scoring.parameters().weights().parameterCount(), Runtime.getRuntime().availableProcessors(), loadBefore,
+        loadAfter, report, best, identical, local1, local2, local1 / local2, median(allOverhead));
+  }
+
+  /** CPU time of this JVM (all threads); -1 where the platform does not say. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   /** Shared state: a random supernet with every weight created, and random seeded images. */
