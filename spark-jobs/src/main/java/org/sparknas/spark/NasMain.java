@@ -8,6 +8,7 @@ import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
+import org.sparknas.spark.bench.EvalBenchmark;
 import org.sparknas.spark.bench.SupernetBenchmark;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.SearchJob;
@@ -29,6 +30,7 @@ import com.typesafe.config.Config;
  * nas search     --config FILE [--set key=value ...] [--master URL]
  * nas quickstart [--set key=value ...]            (bin/nas supplies conf/quickstart.conf)
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
+ * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3
  * </pre>
  * The last line a search prints is {@code run: <uri of the run directory>}. Exit status 2 means bad
  * input (named key or file), found before any work started; 1 means the work failed.
@@ -61,15 +63,9 @@ public final class NasMain {
     CommandLine cl = CommandLine.parse(args);
     switch (cl.command()) {
       case "search", "quickstart" -> {
-        if (cl.config() == null && cl.command().equals("search")) {
-          throw new ConfigException("--config", "search needs --config FILE (a HOCON job config)");
-        }
-        // spark-submit passes job keys as spark.nas.<key> (it drops others); --set wins over them
-        Map<String, String> overrides = new LinkedHashMap<>(NasOverrides.fromSparkConf(new SparkConf(true)));
-        overrides.putAll(cl.overrides());
-        Config config = ConfigLoader.load(cl.config(), overrides);
-        NasConfig job = NasConfig.from(config);
+        NasConfig job = resolve(cl);
         SpaceSettings space = SpaceSettings.from(job.settings());
+        // the whole config is checked by now: a bad key never starts a SparkContext
         SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
         try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
           String uri = new SearchJob(job, space, runner).run();
@@ -83,8 +79,28 @@ public final class NasMain {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
       }
+      case "bench eval" -> {
+        System.out.println(EvalBenchmark.run(cl));
+        return 0;
+      }
       default -> throw new ConfigException("command", "unknown command '" + cl.command() + "'\n" + usage());
     }
+  }
+
+  /**
+   * The job config of a search command: the file, then {@code spark.nas.*} Spark settings (spark-submit's
+   * {@code --conf}, or {@code -Dspark.nas.*} system properties), then {@code --set}, which wins; every
+   * key is checked against the defaults.
+   */
+  static NasConfig resolve(CommandLine cl) {
+    if (cl.config() == null && cl.command().equals("search")) {
+      throw new ConfigException("--config", "search needs --config FILE (a HOCON job config)");
+    }
+    // spark-submit passes job keys as spark.nas.<key> (it drops others); --set wins over them
+    Map<String, String> overrides = new LinkedHashMap<>(NasOverrides.fromSparkConf(new SparkConf(true)));
+    overrides.putAll(cl.overrides());
+    Config config = ConfigLoader.load(cl.config(), overrides);
+    return NasConfig.from(config);
   }
 
   static String usage() {
@@ -93,6 +109,10 @@ public final class NasMain {
         "  search      --config FILE [--set key=value ...] [--master URL]   run a search, write a run directory",
         "  quickstart  [--set key=value ...]                                 DARTS on nb201 / Fashion-MNIST (conf/quickstart.conf)",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
+        "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3]",
+        "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",
+        "  submit-line --config FILE [--master URL] [--deploy-mode client|cluster] [--properties-file F] [--set k=v ...]",
+        "              (bin/nas only) print the equivalent spark-submit command; builds and runs nothing",
         "config keys: see conf/ and nas-core/src/main/resources/sparknas-defaults.conf");
   }
 }

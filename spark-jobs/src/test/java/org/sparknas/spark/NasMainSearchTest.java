@@ -136,7 +136,7 @@ class NasMainSearchTest {
     }
     assertEquals(7, result.get("seed").asLong());
     assertTrue(result.get("search_seconds").asDouble() > 0, result.toString());
-    assertEquals(1, result.get("executors").asInt());
+    assertTrue(result.get("executors").asInt() >= 1, result.toString());
 
     String summary = Files.readString(run.resolve("report/summary.txt"));
     assertTrue(summary.contains(arch), summary);

@@ -53,7 +53,13 @@ public final class ConfigLoader {
     }
     Config defaults = defaults();
     checkKnownKeys(user, defaults);
-    return user.withFallback(defaults).resolve();
+    try {
+      return user.withFallback(defaults).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      // e.g. ${USER} in a path when the environment has no USER
+      throw new ConfigException("--config", "cannot resolve " + (fileUri == null ? "the overrides" : fileUri)
+          + ": " + e.getMessage());
+    }
   }
 
   /** Parses a file given by path or URI; a missing or unreadable file is a {@link ConfigException} naming it. */

@@ -9,6 +9,7 @@ import org.sparknas.core.data.Normalization;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 
@@ -26,13 +27,21 @@ import org.sparknas.core.supernet.SupernetParameters;
 public record CandidateScoring(SearchSpace space, SupernetParameters parameters, ImageDataset valid,
     Normalization normalization, int[] indices, int batchSize, BatchNormMode bnMode) implements Serializable {
 
-  /** Scores one candidate; never changes the shared parameters (no running-statistics updates in these modes). */
+  /**
+   * Scores one candidate; never changes the shared parameters (no running-statistics updates in these
+   * modes). Several tasks of one executor JVM (local[N], multi-core executors) see the same broadcast
+   * object, so the graph binds the shared arrays through private name maps: an array a graph creates
+   * on first use (an op no training step sampled) lands in this call's map, not in the shared one.
+   */
   public static Score score(CandidateScoring s, String architecture) {
     if (s.bnMode() == BatchNormMode.TRAIN) {
       throw new IllegalArgumentException("candidate scoring must not update shared statistics; use RUNNING or BATCH");
     }
     Architecture arch = s.space().parse(architecture);
-    Supernet net = new Supernet(s.space(), s.parameters());
+    SupernetParameters p = s.parameters();
+    SupernetParameters view = new SupernetParameters(new ParameterSet(p.weights().asMap()),
+        new ParameterSet(p.alphas().asMap()), new ParameterSet(p.bnStats().asMap()), p.seed());
+    Supernet net = new Supernet(s.space(), view);
     BatchMaker maker = new BatchMaker(s.valid(), s.normalization(), Augmentation.NONE, 0L);
     return Evaluator.score(net.graph(arch.encoding(), s.bnMode()), maker, s.indices(), s.batchSize());
   }

@@ -22,6 +22,13 @@ public interface ParallelRunner extends AutoCloseable {
   <S extends Serializable, I extends Serializable, R extends Serializable> List<R> map(
       String description, S shared, List<I> items, WorkFunction<S, I, R> fn);
 
+  /**
+   * Names the phase the calling thread is in ({@code darts/epoch-3}); a Spark runner makes it the
+   * description of the Spark jobs that thread starts outside {@link #map}, which names its own batch.
+   * {@code null} clears it. Cheap: no job is started.
+   */
+  default void phase(String description) {}
+
   /** How many items can run at once (1 for a sequential runner, the total task slots on Spark). */
   int parallelism();
 

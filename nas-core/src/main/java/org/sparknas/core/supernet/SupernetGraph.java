@@ -1,5 +1,6 @@
 package org.sparknas.core.supernet;
 
+import org.bytedeco.javacpp.Pointer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -107,14 +108,30 @@ public final class SupernetGraph {
 
   /**
    * A pass leaves gigabytes of off-heap activations that ND4J frees only when their Java handles are
-   * collected, and the Java heap is too quiet to trigger a collection. Without this, resident memory
+   * collected, and the Java heap is too quiet to trigger a collection. Without collections, resident memory
    * grew by several GB per step and steps slowed 2-6x from page faults (a 2-cell C=8 DARTS supernet:
-   * RSS 8 -> 20 GB, then killed); collecting after each pass keeps it flat at one pass's working set.
+   * RSS 8 -> 20 GB, then killed). So after a pass, once the process has grown by more than
+   * {@link #GC_RSS_GROWTH} bytes since the last collection, collect: that keeps resident memory near one
+   * pass's working set, while small graphs (candidate scoring, tests) no longer pay a full stop-the-world
+   * collection per pass, which also stalled every other task of the JVM (local[N], multi-core executors).
    */
   private static void releaseNativeMemory(SameDiff sd) {
+    // the session's op contexts keep every array of the last pass reachable until the op runs again
     sd.getSessions().clear();
-    System.gc();
+    if (Pointer.physicalBytes() - rssAfterCollection <= GC_RSS_GROWTH) {
+      return;
+    }
+    synchronized (SupernetGraph.class) {
+      if (Pointer.physicalBytes() - rssAfterCollection > GC_RSS_GROWTH) {
+        System.gc();
+        rssAfterCollection = Pointer.physicalBytes();
+      }
+    }
   }
+
+  /** Growth of resident memory that triggers a collection; {@code -Dsparknas.gc.rss-growth-mb} (default 256). */
+  static final long GC_RSS_GROWTH = Long.getLong("sparknas.gc.rss-growth-mb", 256L) << 20;
+  private static volatile long rssAfterCollection = Pointer.physicalBytes();
 
   private static Map<String, INDArray> placeholders(INDArray features, INDArray labels) {
     Map<String, INDArray> ph = new LinkedHashMap<>();

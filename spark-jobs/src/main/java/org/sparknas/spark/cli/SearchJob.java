@@ -68,7 +68,12 @@ public final class SearchJob {
           throw new java.io.UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
         }
       });
-      SearchResult result = job.strategy().search(ctx);
+      SearchResult result;
+      try {
+        result = job.strategy().search(ctx);
+      } finally {
+        runner.phase(null); // the strategy names its epochs; later jobs of this thread are not in one
+      }
       Instant end = Instant.now();
       double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
       dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));

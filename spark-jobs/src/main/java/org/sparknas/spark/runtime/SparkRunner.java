@@ -79,6 +79,12 @@ public final class SparkRunner implements ParallelRunner {
     });
   }
 
+  /** Sets (or with {@code null} clears) the job description of this thread's later Spark jobs. */
+  @Override
+  public void phase(String description) {
+    sc.setJobDescription(description);
+  }
+
   /** Task slots: {@code defaultParallelism} (total executor cores) divided by {@code spark.task.cpus}. */
   @Override
   public int parallelism() {

@@ -3,6 +3,7 @@ package org.sparknas.spark.session;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
+import org.sparknas.core.config.ConfigException;
 import scala.Tuple2;
 
 /**
@@ -20,14 +21,18 @@ public final class NasOverrides {
 
   private NasOverrides() {}
 
-  /** The {@code nas.*} overrides found in {@code conf}, sorted by key; values are the raw strings. */
+  /**
+   * The {@code nas.*} overrides found in {@code conf}, sorted by key; values are the raw strings.
+   *
+   * @throws ConfigException for a {@code spark.nas.} key that cannot name a config key
+   */
   public static Map<String, String> fromSparkConf(SparkConf conf) {
     Map<String, String> out = new TreeMap<>();
     for (Tuple2<String, String> kv : conf.getAllWithPrefix(PREFIX)) {
       String key = kv._1();
       if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
-        throw new IllegalArgumentException("Spark setting '" + PREFIX + key
-            + "' does not name a config key; use --conf " + PREFIX + "<key>=<value>, e.g. " + PREFIX + "train.epochs=3");
+        throw new ConfigException(PREFIX + key, "Spark setting does not name a config key; use --conf "
+            + PREFIX + "<key>=<value>, e.g. " + PREFIX + "train.epochs=3");
       }
       out.put("nas." + key, kv._2());
     }

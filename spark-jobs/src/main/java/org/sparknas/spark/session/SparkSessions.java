@@ -62,12 +62,20 @@ public final class SparkSessions {
 
   /**
    * Returns the session, creating it from {@code spark.*} system properties, {@code settings} and the
-   * defaults of {@link #configure}. An already running session is returned as it is.
+   * defaults of {@link #configure}. An already running session is returned as it is (a stopped one is
+   * never returned: Spark builds a new one), unless it runs on another master than
+   * {@code masterOverride} asks for: then this fails rather than silently running elsewhere.
    */
   public static SparkSession getOrCreate(String masterOverride, Map<String, String> settings) {
     SparkConf conf = new SparkConf(true);
     settings.forEach(conf::set);
-    return SparkSession.builder().config(configure(conf, masterOverride)).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(configure(conf, masterOverride)).getOrCreate();
+    String running = spark.sparkContext().master();
+    if (masterOverride != null && !masterOverride.isBlank() && !running.equals(masterOverride)) {
+      throw new IllegalStateException("--master " + masterOverride + " asked for, but this JVM already runs a Spark "
+          + "session on " + running + "; stop it first");
+    }
+    return spark;
   }
 
   /** The Java API view of the session's context (not a new context). */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.ImageDataset;
+import org.sparknas.core.data.Normalization;
+import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Score;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.supernet.ParameterSet;
+import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.spaces.darts.DartsSpace;
+import org.sparknas.spaces.nb201.Nb201Space;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -80,19 +92,91 @@ class NasKryoRegistratorTest {
     samples.put(boolean[][].class, new boolean[][] {{true}, {false, true}});
     samples.put(int[][].class, new int[][] {{1, 2}});
     samples.put(long[][].class, new long[][] {{3L}, {}});
+    samples.put(float[].class, new float[] {0.5f, -1f});
+    samples.put(int[].class, new int[] {4, 5, 6});
+    samples.put(long[].class, new long[] {1L, 28L, 28L});
+    // candidate scoring: the shared state of RSPS's rsps/candidates batch and its results
+    Nb201Space nb201 = new Nb201Space(4, 1, 2, new long[] {1, 8, 8}, 3);
+    ParameterSet weights = new ParameterSet(Map.of(
+        "cell0/w", Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(3L), 2, 3),
+        "stem/b", Nd4j.linspace(1, 4, 4)));
+    ParameterSet alphas = new ParameterSet(Map.of("alpha_cell", Nd4j.zeros(6, 5).addi(0.25)));
+    SupernetParameters params = new SupernetParameters(weights, alphas, new ParameterSet(), 11L);
+    ImageDataset images = ImageDataset.of("tiny", new float[] {0f, 0.5f, 1f, 0.25f, 0.75f, 0.125f, 0.5f, 1f},
+        new int[] {0, 2}, 1, 2, 2, 3);
+    Normalization norm = Normalization.of(new double[] {0.5}, new double[] {0.25});
+    samples.put(CandidateScoring.class, new CandidateScoring(nb201, params, images, norm, new int[] {1, 0}, 64,
+        BatchNormMode.BATCH));
+    samples.put(Score.class, new Score(0.75, 0.5, 2));
+    samples.put(Candidate.class, new Candidate("|none~0|+|skip_connect~0|nor_conv_1x1~1|", 0.5, "sample 3"));
+    samples.put(SupernetParameters.class, params);
+    samples.put(ParameterSet.class, weights);
+    samples.put(ImageDataset.class, images);
+    samples.put(Normalization.class, norm);
+    samples.put(Augmentation.class, new Augmentation(true, 4, true));
+    samples.put(BatchNormMode.class, BatchNormMode.RUNNING);
+    samples.put(Nb201Space.class, nb201);
+    samples.put(DartsSpace.class, new DartsSpace(8, 5, false, new long[] {3, 32, 32}, 10));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
       Object back = roundTrip(sample);
       assertEquals(c, back.getClass());
-      assertTrue(Objects.deepEquals(sample, back), c.getName());
+      assertSameValue(sample, back, c.getSimpleName());
+    }
+  }
+
+  /**
+   * Structural equality for what crosses the wire: arrays element-wise, INDArrays by shape and values,
+   * records component by component, and the array-holding classes without equals() by their accessors.
+   */
+  private static void assertSameValue(Object expected, Object actual, String where) {
+    if (expected == null || actual == null) {
+      assertEquals(expected, actual, where);
+      return;
+    }
+    assertEquals(expected.getClass(), actual.getClass(), where);
+    if (expected instanceof INDArray e) {
+      INDArray a = (INDArray) actual;
+      assertArrayEquals(e.shape(), a.shape(), where);
+      assertArrayEquals(e.dup().data().asDouble(), a.dup().data().asDouble(), where);
+    } else if (expected instanceof ParameterSet e) {
+      ParameterSet a = (ParameterSet) actual;
+      assertEquals(e.names(), a.names(), where);
+      for (String n : e.names()) {
+        assertSameValue(e.get(n), a.get(n), where + "." + n);
+      }
+    } else if (expected instanceof ImageDataset e) {
+      ImageDataset a = (ImageDataset) actual;
+      assertEquals(e.toString(), a.toString(), where);
+      assertArrayEquals(e.labels(), a.labels(), where);
+      for (int i = 0; i < e.size(); i++) {
+        assertArrayEquals(e.image(i), a.image(i), where + " image " + i);
+      }
+    } else if (expected instanceof Normalization e) {
+      Normalization a = (Normalization) actual;
+      assertEquals(e.channels(), a.channels(), where);
+      for (int c = 0; c < e.channels(); c++) {
+        assertEquals(e.mean(c), a.mean(c), where);
+        assertEquals(e.std(c), a.std(c), where);
+      }
+    } else if (expected.getClass().isRecord()) {
+      for (RecordComponent rc : expected.getClass().getRecordComponents()) {
+        try {
+          assertSameValue(rc.getAccessor().invoke(expected), rc.getAccessor().invoke(actual), where + "." + rc.getName());
+        } catch (ReflectiveOperationException ex) {
+          throw new AssertionError(where + "." + rc.getName(), ex);
+        }
+      }
+    } else {
+      assertTrue(Objects.deepEquals(expected, actual), where + ": " + expected + " != " + actual);
     }
   }
 
   record Unlisted(int x) {}
 
-  private record Candidate(String arch, double score, double[] alphas, Candidate parent) {
-    Candidate {
+  private record Trial(String arch, double score, double[] alphas, Trial parent) {
+    Trial {
       if (arch.isEmpty()) {
         throw new IllegalArgumentException("empty arch");
       }
@@ -105,12 +189,12 @@ class NasKryoRegistratorTest {
     Kryo k = new KryoSerializer(new SparkConf(false)
         .set("spark.kryo.registrator", NasKryoRegistrator.class.getName())
         .set("spark.kryo.registrationRequired", "true")).newKryo();
-    k.register(Candidate.class);
-    Candidate c = new Candidate("|nor_conv_3x3~0|", 0.5, new double[] {1, 2},
-        new Candidate("|none~0|", 0.1, null, null));
+    k.register(Trial.class);
+    Trial c = new Trial("|nor_conv_3x3~0|", 0.5, new double[] {1, 2},
+        new Trial("|none~0|", 0.1, null, null));
     Output out = new Output(256, -1);
     k.writeClassAndObject(out, c);
-    Candidate back = (Candidate) k.readClassAndObject(new Input(out.toBytes()));
+    Trial back = (Trial) k.readClassAndObject(new Input(out.toBytes()));
     assertEquals(c.arch(), back.arch());
     assertEquals(c.score(), back.score());
     assertArrayEquals(c.alphas(), back.alphas());

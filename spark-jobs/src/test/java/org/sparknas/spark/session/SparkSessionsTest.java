@@ -2,11 +2,14 @@ package org.sparknas.spark.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.sparknas.spark.kryo.NasKryoRegistrator;
@@ -61,5 +64,29 @@ class SparkSessionsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NasOverrides.fromSparkConf(new SparkConf(false).set("spark.nas.train..epochs", "3")));
     assertTrue(e.getMessage().contains("spark.nas.train..epochs"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a running session on another master is refused; after stop() a fresh one on the new master starts")
+  void sessionsInSequence() {
+    SparkSession one = SparkSessions.getOrCreate("local[1]", Map.of("spark.ui.enabled", "false"));
+    try {
+      assertEquals("local[1]", one.sparkContext().master());
+      assertSame(one, SparkSessions.getOrCreate("local[1]", Map.of()));
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> SparkSessions.getOrCreate("local[2]", Map.of()));
+      assertTrue(e.getMessage().contains("local[2]") && e.getMessage().contains("local[1]"), e.getMessage());
+    } finally {
+      one.stop();
+    }
+    SparkSession two = SparkSessions.getOrCreate("local[2]", Map.of("spark.ui.enabled", "false"));
+    try {
+      assertNotSame(one, two);
+      assertFalse(two.sparkContext().isStopped());
+      assertEquals("local[2]", two.sparkContext().master());
+      assertEquals(2L, SparkSessions.javaContext(two).parallelize(java.util.List.of(1, 2), 2).count());
+    } finally {
+      two.stop();
+    }
   }
 }

@@ -63,6 +63,7 @@ public final class DartsSearch implements SearchStrategy {
     Score score = null;
     Architecture arch = null;
     for (int epoch = 0; epoch < t.epochs(); epoch++) {
+      ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       double lossSum = 0;
       long correct = 0;

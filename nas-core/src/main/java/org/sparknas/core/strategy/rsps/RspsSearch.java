@@ -65,6 +65,7 @@ public final class RspsSearch implements SearchStrategy {
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
     for (int epoch = 0; epoch < t.epochs(); epoch++) {
+      ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       double lossSum = 0;
       long correct = 0;

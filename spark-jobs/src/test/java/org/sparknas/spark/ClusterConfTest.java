@@ -1,0 +1,119 @@
+package org.sparknas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.sparknas.core.config.NasConfig;
+import org.sparknas.spark.cli.CommandLine;
+
+/** The cluster examples under conf/cluster are complete and consistent, and bin/nas submit-line prints their spark-submit line. */
+@DisplayName("conf/cluster examples and bin/nas submit-line")
+class ClusterConfTest {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path DIR = REPO.resolve("conf/cluster");
+
+  private static Properties load(String name) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(DIR.resolve(name), StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"spark-defaults-standalone.conf", "spark-defaults-yarn.conf", "spark-defaults-k8s.conf"})
+  @DisplayName("spark-defaults: Kryo + registrator, OMP threads = task cpus, event log, Java 17 opens, oneDNN build")
+  void sparkDefaults(String name) throws Exception {
+    Properties p = load(name);
+    assertEquals("org.apache.spark.serializer.KryoSerializer", p.getProperty("spark.serializer"), name);
+    String registrator = p.getProperty("spark.kryo.registrator");
+    assertTrue(KryoRegistrator.class.isAssignableFrom(Class.forName(registrator)), registrator);
+    assertEquals(p.getProperty("spark.task.cpus"), p.getProperty("spark.executorEnv.OMP_NUM_THREADS"), name);
+    assertEquals("true", p.getProperty("spark.eventLog.enabled"), name);
+    assertTrue(p.getProperty("spark.eventLog.dir", "").contains("://"), name);
+    for (String side : List.of("driver", "executor")) {
+      String opts = p.getProperty("spark." + side + ".extraJavaOptions", "");
+      assertTrue(opts.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), name + " " + side);
+      assertTrue(opts.contains("-Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"), name + " " + side);
+    }
+    for (String key : List.of("spark.master", "spark.driver.memory", "spark.executor.memory",
+        "spark.executor.memoryOverhead", "spark.executor.cores")) {
+      assertTrue(p.containsKey(key), name + " lacks " + key);
+    }
+    assertEquals(0, Integer.parseInt(p.getProperty("spark.executor.cores")) % Integer.parseInt(p.getProperty("spark.task.cpus")),
+        "executor cores must be a multiple of task cpus");
+  }
+
+  @Test
+  @DisplayName("log4j2.properties parses: SparkNAS at INFO, the rest at WARN")
+  void log4j() throws IOException {
+    try (InputStream in = Files.newInputStream(DIR.resolve("log4j2.properties"))) {
+      Configuration c = new PropertiesConfigurationFactory()
+          .getConfiguration(new LoggerContext("cluster-conf-test"), new ConfigurationSource(in, DIR.resolve("log4j2.properties").toFile()));
+      c.initialize();
+      assertEquals(Level.INFO, c.getLoggerConfig("org.sparknas.spark.NasMain").getLevel());
+      assertEquals(Level.WARN, c.getLoggerConfig("org.apache.spark.storage.BlockManager").getLevel());
+      assertEquals(Level.WARN, c.getRootLogger().getLevel());
+    }
+  }
+
+  @Test
+  @DisplayName("rsps-nb201-hdfs.conf: data from hdfs:///datasets/fashion-mnist, runs under hdfs:///user/<user>")
+  void hdfsJob() {
+    NasConfig job = NasMain.resolve(CommandLine.parse(new String[] {"search", "--config",
+        DIR.resolve("rsps-nb201-hdfs.conf").toString(), "--set", "nas.output=hdfs:///user/someone/sparknas/runs"}));
+    assertEquals("rsps", job.strategy().name());
+    assertEquals("hdfs:///datasets/fashion-mnist", job.data().path());
+    assertEquals("hdfs:///user/someone/sparknas/runs", job.output());
+    String user = System.getenv("USER");
+    if (user != null && !user.isBlank()) {
+      NasConfig own = NasMain.resolve(CommandLine.parse(new String[] {"search", "--config",
+          DIR.resolve("rsps-nb201-hdfs.conf").toString()}));
+      assertEquals("hdfs:///user/" + user + "/sparknas/runs", own.output());
+    }
+  }
+
+  private static String nas(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(REPO.resolve("bin/nas").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  @DisplayName("bin/nas submit-line prints the spark-submit line for the master's properties file")
+  void submitLine() throws Exception {
+    String standalone = nas("submit-line", "--config", "conf/cluster/rsps-nb201-hdfs.conf");
+    assertTrue(standalone.matches("spark-submit --class org\\.sparknas\\.spark\\.NasMain --master spark://127\\.0\\.0\\.1:7077 "
+        + "--properties-file conf/cluster/spark-defaults-standalone\\.conf spark-jobs/target/spark-jobs-.*-shaded\\.jar "
+        + "search --config conf/cluster/rsps-nb201-hdfs\\.conf"), standalone);
+    String yarn = nas("submit-line", "--config", "hdfs:///jobs/a.conf", "--master", "yarn", "--deploy-mode", "cluster",
+        "--set", "nas.train.epochs=3");
+    assertTrue(yarn.contains("--master yarn --deploy-mode cluster --properties-file conf/cluster/spark-defaults-yarn.conf "), yarn);
+    assertTrue(yarn.endsWith("search --config hdfs:///jobs/a.conf --set nas.train.epochs=3"), yarn);
+    assertTrue(nas("submit-line", "--config", "conf/quickstart.conf", "--master", "k8s://https://k:6443")
+        .contains("--properties-file conf/cluster/spark-defaults-k8s.conf"));
+  }
+}

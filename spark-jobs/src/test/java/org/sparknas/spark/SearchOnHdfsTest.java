@@ -1,0 +1,208 @@
+package org.sparknas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.SparkContext$;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.core.report.RunDirectory;
+
+/**
+ * A whole search through {@code NasMain.run} with its data and its output on HDFS (an in-process
+ * MiniDFSCluster): Fashion-MNIST-format IDX files are read from {@code hdfs://}, the run directory is
+ * written there and read back through the Hadoop FileSystem API. A search cancelled mid-way (its
+ * candidate-scoring Spark job is cancelled as it starts, after training) leaves no {@code _SUCCESS} and
+ * no directory under the run's name.
+ */
+@DisplayName("search with data and output on HDFS (MiniDFSCluster)")
+class SearchOnHdfsTest {
+
+  @TempDir static File base;
+  @TempDir Path tmp;
+  private static MiniDFSCluster hdfs;
+  private static FileSystem fs;
+  private static String root;
+
+  @BeforeAll
+  static void startHdfs() throws IOException {
+    Configuration conf = new Configuration();
+    hdfs = new MiniDFSCluster.Builder(conf, base).numDataNodes(1).build();
+    hdfs.waitActive();
+    fs = hdfs.getFileSystem();
+    root = hdfs.getURI().toString();
+    writeIdx("train", 96, 1);
+    writeIdx("t10k", 24, 2);
+  }
+
+  @AfterAll
+  static void stopHdfs() {
+    if (hdfs != null) {
+      hdfs.shutdown();
+    }
+  }
+
+  @AfterEach
+  void clearProperties() {
+    System.clearProperty("spark.extraListeners");
+    System.clearProperty("spark.ui.enabled");
+  }
+
+  /**
+   * {@code <prefix>-images-idx3-ubyte} and {@code <prefix>-labels-idx1-ubyte} under {@code /fm}: big-endian
+   * magic 2051 / 2049, big-endian dimensions, then uint8 values; 8x8 images whose brightness follows the label.
+   */
+  private static void writeIdx(String prefix, int count, long seed) throws IOException {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] labels = new int[count];
+    try (DataOutputStream out = new DataOutputStream(fs.create(new org.apache.hadoop.fs.Path("/fm/" + prefix
+        + "-labels-idx1-ubyte")))) {
+      out.writeInt(2049);
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
+        labels[i] = rng.nextInt(10);
+        out.writeByte(labels[i]);
+      }
+    }
+    try (DataOutputStream out = new DataOutputStream(fs.create(new org.apache.hadoop.fs.Path("/fm/" + prefix
+        + "-images-idx3-ubyte")))) {
+      out.writeInt(2051);
+      out.writeInt(count);
+      out.writeInt(8);
+      out.writeInt(8);
+      for (int i = 0; i < count; i++) {
+        for (int p = 0; p < 64; p++) {
+          out.writeByte(Math.min(255, labels[i] * 20 + rng.nextInt(60)));
+        }
+      }
+    }
+  }
+
+  private static String read(String uri) throws IOException {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private Path conf() throws IOException {
+    return TinyJobs.conf(tmp, "hdfs.conf", "rsps", "runs-not-used",
+        "format = fashion-mnist, path = \"/nonexistent\"", "rsps.candidates = 4");
+  }
+
+  private String[] args(String runId) throws IOException {
+    return new String[] {"search", "--config", conf().toString(),
+        "--set", "nas.data.path=" + root + "/fm", "--set", "nas.output=" + root + "/runs",
+        "--set", "nas.run-id=" + runId, "--master", "local[2]"};
+  }
+
+  @Test
+  @DisplayName("reads IDX data from hdfs://, commits result.json, config.conf, metrics.jsonl and _SUCCESS there")
+  void searchOnHdfs() throws Exception {
+    System.setProperty("spark.ui.enabled", "false");
+    TinyJobs.runOk(args("on-hdfs"));
+
+    String run = root + "/runs/on-hdfs";
+    JsonNode result = TinyJobs.json(read(run + "/result.json"));
+    assertEquals("rsps", result.get("method").asText());
+    assertEquals("fashion-mnist", result.get("dataset").asText());
+    assertEquals(4, result.get("candidates").size());
+    String best = result.get("architecture").asText();
+    double bestScore = -1;
+    for (JsonNode c : result.get("candidates")) {
+      bestScore = Math.max(bestScore, c.get("score").asDouble());
+    }
+    double bestOfBest = bestScore;
+    assertTrue(streamOf(result.get("candidates")).anyMatch(c -> c.get("architecture").asText().equals(best)
+        && c.get("score").asDouble() == bestOfBest), "architecture must be the best-scoring candidate");
+
+    String config = read(run + "/config.conf");
+    assertTrue(config.contains(root + "/fm"), config);
+    assertTrue(config.contains(root + "/runs"), config);
+
+    List<JsonNode> metrics = new ArrayList<>();
+    for (String line : read(run + "/metrics.jsonl").split("\n")) {
+      metrics.add(TinyJobs.json(line));
+    }
+    assertEquals(2, metrics.size(), "one epoch row and the candidates row");
+    assertEquals("rsps", metrics.get(0).get("phase").asText());
+    assertEquals("rsps/candidates", metrics.get(1).get("phase").asText());
+    assertEquals(best, metrics.get(1).get("architecture").asText());
+
+    FileStatus success = fs.getFileStatus(new org.apache.hadoop.fs.Path(run + "/" + RunDirectory.SUCCESS));
+    assertEquals(0, success.getLen());
+    assertEquals(List.of("on-hdfs"), names(root + "/runs").stream().filter(n -> n.contains("on-hdfs")).toList(),
+        "no temporary directory may be left");
+  }
+
+  private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {
+    List<JsonNode> l = new ArrayList<>();
+    array.forEach(l::add);
+    return l.stream();
+  }
+
+  private static List<String> names(String dir) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+    if (!fs.exists(p)) {
+      return List.of();
+    }
+    return Arrays.stream(fs.listStatus(p)).map(s -> s.getPath().getName()).toList();
+  }
+
+  /** Cancels every Spark job as it starts and remembers its description (installed through spark.extraListeners). */
+  public static final class CancelEveryJob extends SparkListener {
+    static final List<String> CANCELLED = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onJobStart(SparkListenerJobStart job) {
+      CANCELLED.add(String.valueOf(job.properties().getProperty("spark.job.description")));
+      SparkContext$.MODULE$.getActive().get().cancelJob(job.jobId());
+    }
+  }
+
+  @Test
+  @DisplayName("a search cancelled mid-way leaves no _SUCCESS and no final-named directory")
+  void cancelledSearchLeavesNothing() throws Exception {
+    CancelEveryJob.CANCELLED.clear();
+    System.setProperty("spark.ui.enabled", "false");
+    System.setProperty("spark.extraListeners", CancelEveryJob.class.getName());
+
+    Exception e = assertThrows(Exception.class, () -> NasMain.run(args("cancelled")));
+    assertTrue(String.valueOf(e.getMessage()).contains("rsps/candidates"), String.valueOf(e.getMessage()));
+    assertEquals(List.of("rsps/candidates"), CancelEveryJob.CANCELLED, "cancelled after training, at scoring");
+    TinyJobs.assertNoActiveSparkContext();
+
+    assertTrue(names(root + "/runs").stream().noneMatch(n -> n.contains("cancelled")),
+        "neither the final nor the temporary directory may remain: " + names(root + "/runs"));
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path(root + "/runs"), true);
+    while (files.hasNext()) {
+      org.apache.hadoop.fs.Path p = files.next().getPath();
+      assertFalse(p.toString().contains("cancelled"), "left behind: " + p);
+    }
+  }
+}
