@@ -5,7 +5,7 @@ import java.io.Serializable;
 import org.sparknas.core.config.Settings;
 
 /** The {@code nas.space} block, checked before any data is read. */
-public record SpaceSettings(String name, int channels, int cells, int stages, boolean withNone)
+public record SpaceSettings(String name, int channels, int cells, int stages, boolean withNone, int stemStride)
     implements Serializable {
 
   public static SpaceSettings from(Settings s) {
@@ -13,6 +13,7 @@ public record SpaceSettings(String name, int channels, int cells, int stages, bo
         s.intIn("nas.space.channels", 1, 4096),
         s.intIn("nas.space.cells", 1, 1000),
         s.intIn("nas.space.stages", 1, 3),
-        s.bool("nas.space.with-none"));
+        s.bool("nas.space.with-none"),
+        s.intIn("nas.space.stem-stride", 1, 2));
   }
 }

@@ -21,8 +21,8 @@ public final class Spaces {
   /** The space for data of shape {@code [channels, height, width]} with {@code classes} classes. */
   public static SearchSpace create(SpaceSettings s, long[] inputShape, int classes) {
     return switch (s.name()) {
-      case Nb201Space.NAME -> new Nb201Space(s.channels(), s.cells(), s.stages(), inputShape, classes);
-      case DartsSpace.NAME -> new DartsSpace(s.channels(), s.cells(), s.withNone(), inputShape, classes);
+      case Nb201Space.NAME -> new Nb201Space(s.channels(), s.cells(), s.stages(), s.stemStride(), inputShape, classes);
+      case DartsSpace.NAME -> new DartsSpace(s.channels(), s.cells(), s.withNone(), s.stemStride(), inputShape, classes);
       default -> throw new ConfigException("nas.space.name", "unknown space '" + s.name() + "', expected one of " + NAMES);
     };
   }

@@ -23,7 +23,7 @@ class SpaceSettingsTest {
   @Test
   @DisplayName("defaults are the NAS-Bench-201 skeleton; overrides build the space they describe")
   void defaultsAndOverrides() {
-    assertEquals(new SpaceSettings("nb201", 16, 5, 3, true), space(Map.of()));
+    assertEquals(new SpaceSettings("nb201", 16, 5, 3, true, 1), space(Map.of()));
     SpaceSettings s = space(Map.of("space.name", "darts", "nas.space.channels", "8", "space.cells", "2",
         "space.with-none", "false"));
     SearchSpace darts = Spaces.create(s, new long[] {1, 16, 16}, 4);

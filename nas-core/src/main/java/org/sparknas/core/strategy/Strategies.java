@@ -15,10 +15,16 @@ public final class Strategies {
 
   private Strategies() {}
 
+  /**
+   * The method's strategy. Every method's block is checked, not only the chosen one's, so a bad value
+   * in a block the run ignores today is still reported before it is relied on.
+   */
   public static SearchStrategy create(String method, Settings s) {
+    DartsSettings darts = DartsSettings.from(s);
+    RspsSettings rsps = RspsSettings.from(s);
     return switch (method) {
-      case DartsSearch.NAME -> new DartsSearch(DartsSettings.from(s));
-      case RspsSearch.NAME -> new RspsSearch(RspsSettings.from(s));
+      case DartsSearch.NAME -> new DartsSearch(darts);
+      case RspsSearch.NAME -> new RspsSearch(rsps);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

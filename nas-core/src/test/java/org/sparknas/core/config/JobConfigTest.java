@@ -170,6 +170,13 @@ class JobConfigTest {
     assertEquals("nas.rsps.candidates", e.key());
   }
 
+  @Test
+  @DisplayName("every method's block is checked, also when another method runs")
+  void otherMethodsBlockChecked() {
+    assertEquals("nas.darts.order", rejected(Map.of("method", "rsps", "darts.order", "3")).key());
+    assertEquals("nas.rsps.candidates", rejected(Map.of("method", "darts", "rsps.candidates", "0")).key());
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @DisplayName("unknown method or data format names the key and lists the valid values")
   @CsvSource({

@@ -22,12 +22,15 @@ import org.sparknas.core.space.SearchSpace;
  * cells with reductions at {@code cells/3} and {@code 2*cells/3} (channels doubled there), each cell
  * with 4 intermediate nodes over 14 mixed edges and a concatenated output, then global pooling and a
  * linear classifier. Normal and reduction cells each share one alpha matrix [14 x ops]. The op set is
- * DARTS's 8 ops, or the 7 without {@code none} (GM-NAS's DARTS-space setting).
+ * DARTS's 8 ops, or the 7 without {@code none} (GM-NAS's DARTS-space setting). A stem stride of 2
+ * quarters every activation (28x28 inputs: cells from 14x14), for small machines. FactorizedReduce
+ * pads right and bottom before its one-pixel shift (the NAS-Bench-201 variant): on even sizes that is
+ * exactly DARTS's unpadded op, and on odd sizes (7x7 after a strided stem) both branches stay aligned.
  * <pre>{@code
  * SearchSpace darts = new DartsSpace(16, 8, true, new long[] {3, 32, 32}, 10);
  * }</pre>
  */
-public record DartsSpace(int channels, int cells, boolean withNone, long[] inputShape, int classes)
+public record DartsSpace(int channels, int cells, boolean withNone, int stemStride, long[] inputShape, int classes)
     implements SearchSpace {
 
   public static final String NAME = "darts";
@@ -37,11 +40,16 @@ public record DartsSpace(int channels, int cells, boolean withNone, long[] input
   private static final AlphaGroup REDUCE = new AlphaGroup("reduce", 14);
 
   public DartsSpace {
-    if (channels < 1 || cells < 1) {
-      throw new IllegalArgumentException("darts needs channels >= 1 and cells >= 1; got C=" + channels
-          + ", cells=" + cells);
+    if (channels < 1 || cells < 1 || stemStride < 1 || stemStride > 2) {
+      throw new IllegalArgumentException("darts needs channels >= 1, cells >= 1 and stem stride 1 or 2; got C="
+          + channels + ", cells=" + cells + ", stem stride " + stemStride);
     }
     inputShape = inputShape.clone();
+  }
+
+  /** The search network of the DARTS paper: stem stride 1. */
+  public DartsSpace(int channels, int cells, boolean withNone, long[] inputShape, int classes) {
+    this(channels, cells, withNone, 1, inputShape, classes);
   }
 
   @Override
@@ -67,7 +75,7 @@ public record DartsSpace(int channels, int cells, boolean withNone, long[] input
   @Override
   public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
     long stem = (long) STEM_MULTIPLIER * channels;
-    SDVariable s = Layers.conv(g, "stem", input, inputShape[0], stem, 3, 1, 1);
+    SDVariable s = Layers.conv(g, "stem", input, inputShape[0], stem, 3, stemStride, 1);
     s = BatchNorm.apply(g, "stem/bn", s, stem, true);
     SDVariable s0 = s;
     SDVariable s1 = s;
@@ -82,7 +90,7 @@ public record DartsSpace(int channels, int cells, boolean withNone, long[] input
       }
       String name = "cell" + i;
       SDVariable p0 = reductionPrev
-          ? Layers.factorizedReduce(g, name + "/pre0", s0, cPrevPrev, c, false, false)
+          ? Layers.factorizedReduce(g, name + "/pre0", s0, cPrevPrev, c, true, false)
           : Layers.reluConvBn(g, name + "/pre0", s0, cPrevPrev, c, 1, 1, 0, false);
       SDVariable p1 = Layers.reluConvBn(g, name + "/pre1", s1, cPrev, c, 1, 1, 0, false);
       SDVariable out = cell(g, name, p0, p1, c, reduction, encoding);
@@ -129,7 +137,7 @@ public record DartsSpace(int channels, int cells, boolean withNone, long[] input
       case "none" -> null;
       case "max_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.maxPool3(g, x, stride), c, false);
       case "avg_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.avgPool3(g, x, stride), c, false);
-      case "skip_connect" -> stride == 1 ? x : Layers.factorizedReduce(g, name, x, c, c, false, false);
+      case "skip_connect" -> stride == 1 ? x : Layers.factorizedReduce(g, name, x, c, c, true, false);
       case "sep_conv_3x3" -> Layers.sepConv(g, name, x, c, 3, stride, false);
       case "sep_conv_5x5" -> Layers.sepConv(g, name, x, c, 5, stride, false);
       case "dil_conv_3x3" -> Layers.dilConv(g, name, x, c, 3, stride, false);

@@ -26,14 +26,22 @@ import org.sparknas.core.space.SearchSpace;
  * SearchSpace nb201 = new Nb201Space(16, 5, 3, new long[] {1, 28, 28}, 10);
  * }</pre>
  */
-public record Nb201Space(int channels, int cellsPerStage, int stages, long[] inputShape, int classes)
-    implements SearchSpace {
+public record Nb201Space(int channels, int cellsPerStage, int stages, int stemStride, long[] inputShape,
+    int classes) implements SearchSpace {
 
   public static final String NAME = "nb201";
   private static final String GROUP = "cell";
   private static final AlphaGroup CELL = new AlphaGroup(GROUP, 6);
 
+  /** The benchmark's skeleton: stem stride 1. */
+  public Nb201Space(int channels, int cellsPerStage, int stages, long[] inputShape, int classes) {
+    this(channels, cellsPerStage, stages, 1, inputShape, classes);
+  }
+
   public Nb201Space {
+    if (stemStride < 1 || stemStride > 2) {
+      throw new IllegalArgumentException("nb201 stem stride must be 1 or 2, got " + stemStride);
+    }
     if (channels < 1 || cellsPerStage < 1 || stages < 1 || stages > 3) {
       throw new IllegalArgumentException("nb201 needs channels >= 1, cells >= 1 and 1..3 stages; got C=" + channels
           + ", cells=" + cellsPerStage + ", stages=" + stages);
@@ -59,7 +67,7 @@ public record Nb201Space(int channels, int cellsPerStage, int stages, long[] inp
   @Override
   public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
     long c = channels;
-    SDVariable x = Layers.conv(g, "stem", input, inputShape[0], c, 3, 1, 1);
+    SDVariable x = Layers.conv(g, "stem", input, inputShape[0], c, 3, stemStride, 1);
     x = BatchNorm.apply(g, "stem/bn", x, c, true);
     MixedEdge.EdgeWeights weights = g.edgeWeights(CELL);
     int cell = 0;
