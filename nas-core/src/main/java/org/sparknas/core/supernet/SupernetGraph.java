@@ -67,6 +67,7 @@ public final class SupernetGraph {
    * has none.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
+    long residentBefore = Pointer.physicalBytes();
     Map<String, INDArray> ph = placeholders(features, labels);
     List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
     if (mode == BatchNormMode.TRAIN) {
@@ -95,37 +96,37 @@ public final class SupernetGraph {
       RunningStatistics.update(bnStats, batchStatistics, values);
     }
     Pass pass = new Pass(values.get(Supernet.LOSS).getDouble(0), values.get(Supernet.LOGITS).dup(), grads);
-    releaseNativeMemory(sd);
+    releaseNativeMemory(sd, residentBefore);
     return pass;
   }
 
   /** Logits only (no loss, no statistics update): evaluation. */
   public INDArray logits(INDArray features) {
+    long residentBefore = Pointer.physicalBytes();
     INDArray logits = sd.output(Map.of(Supernet.INPUT, features), Supernet.LOGITS).get(Supernet.LOGITS).dup();
-    releaseNativeMemory(sd);
+    releaseNativeMemory(sd, residentBefore);
     return logits;
   }
 
   /**
    * A pass leaves gigabytes of off-heap activations that ND4J frees only when their Java handles are
-   * collected, and the Java heap is too quiet to trigger a collection. Without collections, resident memory
-   * grew by several GB per step and steps slowed 2-6x from page faults (a 2-cell C=8 DARTS supernet:
-   * RSS 8 -> 20 GB, then killed). So after a pass, once the process has grown by more than
-   * {@link #GC_RSS_GROWTH} bytes since the last collection, collect: that keeps resident memory near one
-   * pass's working set, while small graphs (candidate scoring, tests) no longer pay a full stop-the-world
-   * collection per pass, which also stalled every other task of the JVM (local[N], multi-core executors).
+   * collected (and the session's op contexts keep the last pass's arrays reachable), while the Java
+   * heap is too quiet to trigger a collection by itself. Without this, resident memory grew by GBs per
+   * step and steps slowed 2-6x from page faults (a 3-cell C=4 DARTS supernet reached 20 GB, one pass
+   * needs 4.4 GB). So: drop the sessions, and collect when this pass grew resident memory by more than
+   * {@link #GC_RSS_GROWTH}, or when memory has grown that much four times over since the last
+   * collection (many small passes: candidate scoring). Small passes then do not pay a stop-the-world
+   * collection each, which would stall every other task of the JVM (local[N], multi-core executors).
    */
-  private static void releaseNativeMemory(SameDiff sd) {
-    // the session's op contexts keep every array of the last pass reachable until the op runs again
+  private static void releaseNativeMemory(SameDiff sd, long residentBefore) {
     sd.getSessions().clear();
-    if (Pointer.physicalBytes() - rssAfterCollection <= GC_RSS_GROWTH) {
+    long now = Pointer.physicalBytes();
+    if (now - residentBefore <= GC_RSS_GROWTH && now - rssAfterCollection <= 4 * GC_RSS_GROWTH) {
       return;
     }
     synchronized (SupernetGraph.class) {
-      if (Pointer.physicalBytes() - rssAfterCollection > GC_RSS_GROWTH) {
-        System.gc();
-        rssAfterCollection = Pointer.physicalBytes();
-      }
+      System.gc();
+      rssAfterCollection = Pointer.physicalBytes();
     }
   }
 
