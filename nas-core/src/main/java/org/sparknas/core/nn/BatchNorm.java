@@ -20,6 +20,19 @@ public final class BatchNorm {
    * @param affine whether the layer has a learnt scale and shift (search cells: false)
    */
   public static SDVariable apply(GraphBuilder g, String name, SDVariable x, long channels, boolean affine) {
+    return apply(g, name, x, channels, affine, null);
+  }
+
+  /**
+   * Batch norm whose output is also multiplied by a scalar {@code scale} (a mixed edge's op weight),
+   * folded into the per-channel factor so no extra full-size tensor is made; {@code null} for none.
+   * Only non-affine layers take a scale (search cells are non-affine).
+   */
+  public static SDVariable apply(GraphBuilder g, String name, SDVariable x, long channels, boolean affine,
+      SDVariable scale) {
+    if (affine && scale != null) {
+      throw new IllegalArgumentException(name + ": a folded scale needs a non-affine batch norm");
+    }
     SameDiff sd = g.sd();
     String meanName = name + "/running_mean";
     String varName = name + "/running_var";
@@ -39,7 +52,8 @@ public final class BatchNorm {
         g.recordBatchStatistics(new BatchNormStatistics(mean.name(), var.name(), meanName, varName));
       }
     }
-    SDVariable y = centred.mul(sd.math().rsqrt(var.add(EPS)));
+    SDVariable factor = sd.math().rsqrt(var.add(EPS));
+    SDVariable y = centred.mul(scale == null ? factor : factor.mul(scale));
     if (affine) {
       SDVariable gamma = g.weight(name + "/gamma", () -> ones(channels)).reshape(1, channels, 1, 1);
       SDVariable beta = g.weight(name + "/beta", () -> zeros(channels)).reshape(1, channels, 1, 1);

@@ -30,8 +30,14 @@ public final class Layers {
   /** ReLU -> conv -> BN (DARTS {@code ReLUConvBN}, NAS-Bench-201 {@code nor_conv}). */
   public static SDVariable reluConvBn(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
       int stride, int pad, boolean affine) {
+    return reluConvBn(g, name, x, cIn, cOut, k, stride, pad, affine, null);
+  }
+
+  /** {@link #reluConvBn} with its output scaled by a mixed-edge weight folded into the BN ({@code null}: none). */
+  public static SDVariable reluConvBn(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
+      int stride, int pad, boolean affine, SDVariable scale) {
     SDVariable y = conv(g, name + "/conv", g.relu(x), cIn, cOut, k, stride, pad);
-    return BatchNorm.apply(g, name + "/bn", y, cOut, affine);
+    return BatchNorm.apply(g, name + "/bn", y, cOut, affine, scale);
   }
 
   /**
@@ -40,6 +46,12 @@ public final class Layers {
    */
   public static SDVariable separableUnit(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
       int stride, int pad, int dilation, boolean affine) {
+    return separableUnit(g, name, x, cIn, cOut, k, stride, pad, dilation, affine, null);
+  }
+
+  /** {@link #separableUnit} with its output scaled by a weight folded into the BN ({@code null}: none). */
+  public static SDVariable separableUnit(GraphBuilder g, String name, SDVariable x, long cIn, long cOut, int k,
+      int stride, int pad, int dilation, boolean affine, SDVariable scale) {
     SameDiff sd = g.sd();
     SDVariable h = g.relu(x);
     SDVariable dw = g.weight(name + "/dw", () -> g.init().uniformFanIn(name + "/dw", (long) k * k, k, k, cIn, 1));
@@ -51,21 +63,33 @@ public final class Layers {
     h = sd.cnn().depthWiseConv2d(h, dw, convConfig(kEff, stride, pad, 1));
     SDVariable pw = g.weight(name + "/pw", () -> g.init().uniformFanIn(name + "/pw", cIn, 1, 1, cIn, cOut));
     h = sd.cnn().conv2d(h, pw, convConfig(1, 1, 0, 1));
-    return BatchNorm.apply(g, name + "/bn", h, cOut, affine);
+    return BatchNorm.apply(g, name + "/bn", h, cOut, affine, scale);
   }
 
   /** DARTS {@code sep_conv_kxk}: two separable units, the first carrying the stride. */
   public static SDVariable sepConv(GraphBuilder g, String name, SDVariable x, long c, int k, int stride,
       boolean affine) {
+    return sepConv(g, name, x, c, k, stride, affine, null);
+  }
+
+  /** {@link #sepConv} with its output scaled by a weight folded into the last BN ({@code null}: none). */
+  public static SDVariable sepConv(GraphBuilder g, String name, SDVariable x, long c, int k, int stride,
+      boolean affine, SDVariable scale) {
     int pad = k / 2;
     SDVariable h = separableUnit(g, name + "/unit1", x, c, c, k, stride, pad, 1, affine);
-    return separableUnit(g, name + "/unit2", h, c, c, k, 1, pad, 1, affine);
+    return separableUnit(g, name + "/unit2", h, c, c, k, 1, pad, 1, affine, scale);
   }
 
   /** DARTS {@code dil_conv_kxk}: one separable unit with dilation 2 and padding {@code k - 1}. */
   public static SDVariable dilConv(GraphBuilder g, String name, SDVariable x, long c, int k, int stride,
       boolean affine) {
-    return separableUnit(g, name, x, c, c, k, stride, k - 1, 2, affine);
+    return dilConv(g, name, x, c, k, stride, affine, null);
+  }
+
+  /** {@link #dilConv} with its output scaled by a weight folded into the BN ({@code null}: none). */
+  public static SDVariable dilConv(GraphBuilder g, String name, SDVariable x, long c, int k, int stride,
+      boolean affine, SDVariable scale) {
+    return separableUnit(g, name, x, c, c, k, stride, k - 1, 2, affine, scale);
   }
 
   /** Max pooling 3x3, padding 1 (padded cells never win). */

@@ -2,7 +2,6 @@ package org.sparknas.core.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -12,33 +11,30 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The DARTS MixedOp restricted to an encoding: {@code sum_o softmax_m(alpha_e)_o * o(x)} over the
- * allowed ops of edge e. {@code none} takes part in the softmax but its output is zero, so it is not
- * built; an edge with one allowed op is that op alone (its weight is exactly 1); an edge with nothing
- * but {@code none} contributes nothing and returns {@code null}.
+ * allowed ops of edge e. Each op scales its own output by its weight, so an op that ends in batch norm
+ * folds the weight into the per-channel normalising factor instead of multiplying a full activation.
+ * {@code none} takes part in the softmax but its output is zero, so it is not built; an edge with one
+ * allowed op is that op alone (weight exactly 1, no multiply).
  * <pre>{@code
- * EdgeWeights w = EdgeWeights.softmax(g, "alpha_normal", alpha, mask);   // once per group and graph
- * SDVariable out = MixedEdge.combine(g.sd(), w, edge, opOutputs);
+ * EdgeWeights w = EdgeWeights.softmax(sd, alpha, mask);              // once per group and graph
+ * SDVariable y = Layers.sepConv(g, name, x, c, 3, 1, false, MixedEdge.opWeight(w, edge, allowed, op));
+ * SDVariable out = MixedEdge.sum(outputs);
  * }</pre>
  */
 public final class MixedEdge {
   private MixedEdge() {}
 
   /**
-   * @param weights the group's edge weights, or {@code null} when no edge of the graph mixes ops
-   * @param outputs the built op outputs of this edge by op index (without {@code none})
-   * @param allowed the allowed op indices of this edge, {@code none} included when allowed
+   * The weight op {@code op} of an edge is scaled by: its masked-softmax weight, or {@code null} when
+   * the edge allows one op only.
    */
-  public static SDVariable combine(SameDiff sd, EdgeWeights weights, int edge, int[] allowed,
-      Map<Integer, SDVariable> outputs) {
-    if (outputs.isEmpty()) {
-      return null;
-    }
-    if (allowed.length == 1) {
-      return outputs.get(allowed[0]);
-    }
-    List<SDVariable> terms = new ArrayList<>();
-    outputs.forEach((op, out) -> terms.add(out.mul(weights.weight(edge, op))));
-    return sum(terms);
+  public static SDVariable opWeight(EdgeWeights weights, int edge, int[] allowed, int op) {
+    return allowed.length == 1 ? null : weights.weight(edge, op);
+  }
+
+  /** {@code x * weight}, or {@code x} itself for a {@code null} weight. */
+  public static SDVariable scale(SDVariable x, SDVariable weight) {
+    return weight == null ? x : x.mul(weight);
   }
 
   /** Sum of the non-null inputs of a node; {@code zero} is used when none is left. */
@@ -48,10 +44,10 @@ public final class MixedEdge {
   }
 
   /**
-   * Sum as a chain of binary adds: SameDiff's {@code mergeadd} and its backprop measured 25-30 ms per
+   * Sum (of an edge's weighted op outputs, or a node's inputs) as a chain of binary adds: SameDiff's {@code mergeadd} and its backprop measured 25-30 ms per
    * call against about 1 ms per {@code add} on [64, 8, 28, 28] tensors.
    */
-  static SDVariable sum(List<SDVariable> terms) {
+  public static SDVariable sum(List<SDVariable> terms) {
     SDVariable s = terms.get(0);
     for (int i = 1; i < terms.size(); i++) {
       s = s.add(terms.get(i));

@@ -1,7 +1,6 @@
 package org.sparknas.core.supernet;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -53,21 +52,22 @@ public record TinySpace() implements SearchSpace {
     MixedEdge.EdgeWeights weights = g.edgeWeights(EDGES);
     for (int e = 0; e < 2; e++) {
       int[] allowed = encoding.allowedOps(GROUP, e);
-      Map<Integer, SDVariable> outs = new HashMap<>();
+      List<SDVariable> outs = new ArrayList<>();
       for (int op : allowed) {
         String name = "edge" + e + "/" + OPS.get(op);
+        SDVariable w = MixedEdge.opWeight(weights, e, allowed, op);
         SDVariable out = switch (op) {
           case 0 -> null;
-          case 1 -> x;
-          case 2 -> Layers.reluConvBn(g, name, x, C, C, 3, 1, 1, false);
-          default -> Layers.avgPool3(g, x, 1);
+          case 1 -> MixedEdge.scale(x, w);
+          case 2 -> Layers.reluConvBn(g, name, x, C, C, 3, 1, 1, false, w);
+          default -> MixedEdge.scale(Layers.avgPool3(g, x, 1), w);
         };
         if (out != null) {
-          outs.put(op, out);
+          outs.add(out);
         }
       }
       List<SDVariable> in = new ArrayList<>();
-      in.add(MixedEdge.combine(g.sd(), weights, e, allowed, outs));
+      in.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
       SDVariable prev = x;
       x = MixedEdge.sumNode(g.sd(), in, () -> Layers.zeros(g, prev, 1));
     }

@@ -1,9 +1,7 @@
 package org.sparknas.spaces.darts;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -115,15 +113,16 @@ public record DartsSpace(int channels, int cells, boolean withNone, int stemStri
         int edge = DartsOps.edgeIndex(node, from);
         int stride = reduction && from < 2 ? 2 : 1;
         int[] allowed = enc.allowedOps(group.name(), edge);
-        Map<Integer, SDVariable> outs = new HashMap<>();
+        List<SDVariable> outs = new ArrayList<>();
         for (int op : allowed) {
           String opName = ops.get(op);
-          SDVariable out = op(g, name + "/edge" + edge + "/" + opName, states.get(from), c, stride, opName);
+          SDVariable out = op(g, name + "/edge" + edge + "/" + opName, states.get(from), c, stride, opName,
+              MixedEdge.opWeight(weights, edge, allowed, op));
           if (out != null) {
-            outs.put(op, out);
+            outs.add(out);
           }
         }
-        incoming.add(MixedEdge.combine(g.sd(), weights, edge, allowed, outs));
+        incoming.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
       }
       // a node fed only by `none` is zero, at the reduced size in a reduction cell
       states.add(MixedEdge.sumNode(g.sd(), incoming, () -> Layers.zeros(g, s1, reduction ? 2 : 1)));
@@ -131,17 +130,22 @@ public record DartsSpace(int channels, int cells, boolean withNone, int stemStri
     return g.sd().concat(1, states.subList(2, states.size()).toArray(new SDVariable[0]));
   }
 
-  /** Search-network ops: pools followed by BN(affine=false); every BN in a cell is non-affine. */
-  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int stride, String op) {
+  /**
+   * Search-network ops, scaled by their mixed-edge weight {@code w} ({@code null}: weight 1): pools are
+   * followed by BN(affine=false), every BN in a cell is non-affine, and ops ending in BN fold {@code w}
+   * into it.
+   */
+  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int stride, String op,
+      SDVariable w) {
     return switch (op) {
       case "none" -> null;
-      case "max_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.maxPool3(g, x, stride), c, false);
-      case "avg_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.avgPool3(g, x, stride), c, false);
-      case "skip_connect" -> stride == 1 ? x : Layers.factorizedReduce(g, name, x, c, c, true, false);
-      case "sep_conv_3x3" -> Layers.sepConv(g, name, x, c, 3, stride, false);
-      case "sep_conv_5x5" -> Layers.sepConv(g, name, x, c, 5, stride, false);
-      case "dil_conv_3x3" -> Layers.dilConv(g, name, x, c, 3, stride, false);
-      case "dil_conv_5x5" -> Layers.dilConv(g, name, x, c, 5, stride, false);
+      case "max_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.maxPool3(g, x, stride), c, false, w);
+      case "avg_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.avgPool3(g, x, stride), c, false, w);
+      case "skip_connect" -> MixedEdge.scale(stride == 1 ? x : Layers.factorizedReduce(g, name, x, c, c, true, false), w);
+      case "sep_conv_3x3" -> Layers.sepConv(g, name, x, c, 3, stride, false, w);
+      case "sep_conv_5x5" -> Layers.sepConv(g, name, x, c, 5, stride, false, w);
+      case "dil_conv_3x3" -> Layers.dilConv(g, name, x, c, 3, stride, false, w);
+      case "dil_conv_5x5" -> Layers.dilConv(g, name, x, c, 5, stride, false, w);
       default -> throw new IllegalStateException("unhandled darts op " + op);
     };
   }

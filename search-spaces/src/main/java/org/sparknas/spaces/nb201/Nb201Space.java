@@ -1,9 +1,7 @@
 package org.sparknas.spaces.nb201;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -94,28 +92,32 @@ public record Nb201Space(int channels, int cellsPerStage, int stages, int stemSt
       for (int from = 0; from < node; from++) {
         int edge = node * (node - 1) / 2 + from;
         int[] allowed = enc.allowedOps(GROUP, edge);
-        Map<Integer, SDVariable> outs = new HashMap<>();
+        List<SDVariable> outs = new ArrayList<>();
         for (int op : allowed) {
-          SDVariable out = op(g, name + "/edge" + edge + "/" + Nb201Ops.NAMES.get(op), nodes.get(from), c, op);
+          SDVariable out = op(g, name + "/edge" + edge + "/" + Nb201Ops.NAMES.get(op), nodes.get(from), c, op,
+              MixedEdge.opWeight(weights, edge, allowed, op));
           if (out != null) {
-            outs.put(op, out);
+            outs.add(out);
           }
         }
-        incoming.add(MixedEdge.combine(g.sd(), weights, edge, allowed, outs));
+        incoming.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
       }
       nodes.add(MixedEdge.sumNode(g.sd(), incoming, () -> Layers.zeros(g, input, 1)));
     }
     return nodes.get(3);
   }
 
-  /** The op's output, or {@code null} for {@code none}. Cell BN is affine=false (search setting). */
-  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int op) {
+  /**
+   * The op's output scaled by its mixed-edge weight {@code w} ({@code null}: weight 1), or {@code null}
+   * for {@code none}. Cell BN is affine=false (search setting); the convs fold {@code w} into it.
+   */
+  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int op, SDVariable w) {
     return switch (Nb201Ops.NAMES.get(op)) {
       case "none" -> null;
-      case "skip_connect" -> x;
-      case "nor_conv_1x1" -> Layers.reluConvBn(g, name, x, c, c, 1, 1, 0, false);
-      case "nor_conv_3x3" -> Layers.reluConvBn(g, name, x, c, c, 3, 1, 1, false);
-      case "avg_pool_3x3" -> Layers.avgPool3(g, x, 1);
+      case "skip_connect" -> MixedEdge.scale(x, w);
+      case "nor_conv_1x1" -> Layers.reluConvBn(g, name, x, c, c, 1, 1, 0, false, w);
+      case "nor_conv_3x3" -> Layers.reluConvBn(g, name, x, c, c, 3, 1, 1, false, w);
+      case "avg_pool_3x3" -> MixedEdge.scale(Layers.avgPool3(g, x, 1), w);
       default -> throw new IllegalStateException("unhandled nb201 op " + Nb201Ops.NAMES.get(op));
     };
   }
