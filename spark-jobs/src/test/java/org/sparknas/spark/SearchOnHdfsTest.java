@@ -38,7 +38,8 @@ import org.sparknas.core.report.RunDirectory;
  * A whole search through {@code NasMain.run} with its data and its output on HDFS (an in-process
  * MiniDFSCluster): Fashion-MNIST-format IDX files are read from {@code hdfs://}, the run directory is
  * written there and read back through the Hadoop FileSystem API. A search cancelled mid-way (its
- * candidate-scoring Spark job is cancelled as it starts, after training) leaves no {@code _SUCCESS} and
+ * candidate-scoring Spark job is cancelled as it starts, after training) keeps only its hidden
+ * in-progress directory with the training checkpoint for a resume, leaves no {@code _SUCCESS} and
  * no directory under the run's name.
  */
 @DisplayName("search with data and output on HDFS (MiniDFSCluster)")
@@ -186,7 +187,7 @@ class SearchOnHdfsTest {
   }
 
   @Test
-  @DisplayName("a search cancelled mid-way leaves no _SUCCESS and no final-named directory")
+  @DisplayName("a search cancelled mid-way leaves no _SUCCESS and no final-named directory, only its checkpoints")
   void cancelledSearchLeavesNothing() throws Exception {
     CancelEveryJob.CANCELLED.clear();
     System.setProperty("spark.ui.enabled", "false");
@@ -197,12 +198,15 @@ class SearchOnHdfsTest {
     assertEquals(List.of("rsps/candidates"), CancelEveryJob.CANCELLED, "cancelled after training, at scoring");
     TinyJobs.assertNoActiveSparkContext();
 
-    assertTrue(names(root + "/runs").stream().noneMatch(n -> n.contains("cancelled")),
-        "neither the final nor the temporary directory may remain: " + names(root + "/runs"));
+    // training finished, so its checkpoint is kept (hidden in-progress name) for a resume; nothing looks complete
+    assertEquals(List.of(".cancelled.inprogress"),
+        names(root + "/runs").stream().filter(n -> n.contains("cancelled")).toList());
     RemoteIterator<LocatedFileStatus> files = fs.listFiles(new org.apache.hadoop.fs.Path(root + "/runs"), true);
     while (files.hasNext()) {
       org.apache.hadoop.fs.Path p = files.next().getPath();
-      assertFalse(p.toString().contains("cancelled"), "left behind: " + p);
+      assertFalse(p.getName().equals("_SUCCESS") && p.toString().contains("cancelled"), "looks complete: " + p);
+      assertFalse(p.toString().contains("cancelled/"), "final-named directory: " + p);
     }
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/runs/.cancelled.inprogress/checkpoints/rsps.ser")));
   }
 }

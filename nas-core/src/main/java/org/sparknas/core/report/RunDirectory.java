@@ -53,6 +53,7 @@ public final class RunDirectory implements AutoCloseable {
   private final Path temporary;
   private final Path target;
   private State state = State.OPEN;
+  private boolean resumed;
 
   private RunDirectory(FileSystem fs, Path temporary, Path target) {
     this.fs = fs;
@@ -72,6 +73,30 @@ public final class RunDirectory implements AutoCloseable {
    * @param conf Hadoop settings for the filesystem (on Spark: {@code sc.hadoopConfiguration()})
    */
   public static RunDirectory create(String outputUri, String runId, Configuration conf) throws IOException {
+    RunDirectory dir = locate(outputUri, runId, conf);
+    if (dir.fs.exists(dir.temporary)) {
+      throw new FileAlreadyExistsException("in-progress directory " + dir.temporary.toUri()
+          + " exists: a run with id " + runId + " is being written or crashed; delete it or choose another run id");
+    }
+    dir.makeTemporary();
+    return dir;
+  }
+
+  /**
+   * Reopens the in-progress directory of an interrupted run with this id (its checkpoints let the
+   * search continue), or starts a new one. Fails when the run already completed.
+   */
+  public static RunDirectory resumeOrCreate(String outputUri, String runId, Configuration conf) throws IOException {
+    RunDirectory dir = locate(outputUri, runId, conf);
+    if (dir.fs.exists(dir.temporary)) {
+      dir.resumed = true;
+    } else {
+      dir.makeTemporary();
+    }
+    return dir;
+  }
+
+  private static RunDirectory locate(String outputUri, String runId, Configuration conf) throws IOException {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
       throw new IllegalArgumentException("run id '" + runId
           + "' must be one path segment of letters, digits, '.', '_' or '-', not starting with '.', '_' or '-'");
@@ -88,19 +113,22 @@ public final class RunDirectory implements AutoCloseable {
     }
     output = fs.makeQualified(output);
     Path target = new Path(output, runId);
-    Path temporary = new Path(output, "." + runId + ".inprogress");
     if (fs.exists(target)) {
       throw new FileAlreadyExistsException("run directory " + target.toUri() + " already exists; "
           + "choose another run id or output");
     }
-    if (fs.exists(temporary)) {
-      throw new FileAlreadyExistsException("in-progress directory " + temporary.toUri()
-          + " exists: a run with id " + runId + " is being written or crashed; delete it or choose another run id");
-    }
+    return new RunDirectory(fs, new Path(output, "." + runId + ".inprogress"), target);
+  }
+
+  private void makeTemporary() throws IOException {
     if (!fs.mkdirs(temporary)) {
       throw new IOException("could not create " + temporary.toUri());
     }
-    return new RunDirectory(fs, temporary, target);
+  }
+
+  /** Whether this directory was reopened from an interrupted run. */
+  public boolean resumed() {
+    return resumed;
   }
 
   /**
@@ -150,6 +178,48 @@ public final class RunDirectory implements AutoCloseable {
     try (OutputStream out = fs.create(file, true)) {
       all.writeTo(out);
     }
+  }
+
+  /** Whether a file exists in the (in-progress) run directory. */
+  public synchronized boolean exists(String relPath) throws IOException {
+    return fs.exists(resolve(relPath));
+  }
+
+  /** Reads a file of the (in-progress) run directory, e.g. a checkpoint of an interrupted run. */
+  public synchronized byte[] read(String relPath) throws IOException {
+    try (InputStream in = fs.open(resolve(relPath))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** Replaces a file in one step (written under a temporary name, then renamed): a checkpoint is never half-written. */
+  public synchronized void writeAtomically(String relPath, byte[] bytes) throws IOException {
+    Path file = resolve(relPath);
+    Path partial = new Path(file.getParent(), "." + file.getName() + ".partial");
+    try (OutputStream out = fs.create(partial, true)) {
+      out.write(bytes);
+    }
+    if (fs.exists(file) && !fs.delete(file, false)) {
+      throw new IOException("could not replace " + file.toUri());
+    }
+    if (!fs.rename(partial, file)) {
+      throw new IOException("could not rename " + partial.toUri() + " to " + file.toUri());
+    }
+  }
+
+  /**
+   * Closes the run without committing and without deleting it: the in-progress directory (hidden
+   * name, no {@code _SUCCESS}) keeps its checkpoints for {@link #resumeOrCreate}.
+   */
+  public synchronized void keepForResume() {
+    if (state == State.OPEN) {
+      state = State.ABORTED;
+    }
+  }
+
+  /** Where an interrupted run's files wait for a resume. */
+  public URI inProgressUri() {
+    return temporary.toUri();
   }
 
   /** Opens a new file (parents created, an existing file replaced) for binary output such as checkpoints or PNGs. */

@@ -6,7 +6,14 @@ import org.sparknas.core.space.SearchSpace;
 
 /**
  * What every strategy gets: the space, the search data, the shared training settings, the master seed,
- * the runner for parallel work items and the sink for per-epoch metrics.
+ * the runner for parallel work items, the sink for per-epoch metrics and the checkpoint store.
  */
 public record SearchContext(SearchSpace space, DataSource data, TrainSettings train, long seed,
-    ParallelRunner runner, MetricsSink metrics) {}
+    ParallelRunner runner, MetricsSink metrics, Checkpoints checkpoints) {
+
+  /** A context without checkpoints. */
+  public SearchContext(SearchSpace space, DataSource data, TrainSettings train, long seed, ParallelRunner runner,
+      MetricsSink metrics) {
+    this(space, data, train, seed, runner, metrics, Checkpoints.NONE);
+  }
+}

@@ -108,4 +108,32 @@ class RunDirectoryTest {
       assertThrows(IllegalArgumentException.class, () -> run.writeText(RunDirectory.SUCCESS, ""));
     }
   }
+
+  @Test
+  @DisplayName("an interrupted run kept for resume is reopened by its id, checkpoints intact, then commits")
+  void keepForResumeThenReopen() throws IOException {
+    RunDirectory first = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration());
+    assertFalse(first.resumed());
+    first.writeAtomically("checkpoints/rsps.ser", new byte[] {4, 5, 6});
+    first.writeAtomically("checkpoints/rsps.ser", new byte[] {7, 8});
+    first.appendJsonLine("metrics.jsonl", Map.of("epoch", 1));
+    first.keepForResume();
+    assertTrue(Files.isDirectory(out.resolve(".rsps-9.inprogress")), "kept for a resume");
+    assertFalse(Files.exists(out.resolve("rsps-9")), "nothing looks complete");
+    try (var files = Files.list(out.resolve(".rsps-9.inprogress/checkpoints"))) {
+      assertEquals(List.of("rsps.ser"), files.map(f -> f.getFileName().toString()).toList(), "no partial file left");
+    }
+
+    RunDirectory again = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration());
+    assertTrue(again.resumed());
+    assertTrue(again.exists("checkpoints/rsps.ser"));
+    assertArrayEquals(new byte[] {7, 8}, again.read("checkpoints/rsps.ser"));
+    again.appendJsonLine("metrics.jsonl", Map.of("epoch", 2));
+    again.commit();
+    assertEquals("{\"epoch\":1}\n{\"epoch\":2}\n", Files.readString(out.resolve("rsps-9/metrics.jsonl")));
+    assertTrue(Files.exists(out.resolve("rsps-9/_SUCCESS")));
+    assertThrows(FileAlreadyExistsException.class,
+        () -> RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration()),
+        "a completed run is not reopened");
+  }
 }

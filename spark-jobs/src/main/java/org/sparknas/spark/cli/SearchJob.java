@@ -10,6 +10,8 @@ import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.ImageDataset;
+import org.apache.hadoop.conf.Configuration;
+import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.ResultJson;
 import org.sparknas.core.report.RunDirectory;
@@ -55,7 +57,13 @@ public final class SearchJob {
         train.size(), data.search().valid().size(), train.channels(), train.height(), train.width(),
         train.numClasses());
     String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), start) : job.runId();
-    RunDirectory dir = RunDirectory.create(job.output(), runId);
+    // an explicit run id reopens that run's in-progress directory, if an interrupted run left one
+    RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, new Configuration())
+        : RunDirectory.resumeOrCreate(job.output(), runId, new Configuration());
+    DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir);
+    if (dir.resumed()) {
+      LOG.info("resuming run {} from {}", runId, dir.inProgressUri());
+    }
     try {
       dir.writeText("config.conf", job.render());
       Manifest manifest = new Manifest(runId, job, runner, start);
@@ -67,7 +75,7 @@ public final class SearchJob {
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
         }
-      });
+      }, checkpoints);
       SearchResult result;
       try {
         result = job.strategy().search(ctx);
@@ -83,7 +91,13 @@ public final class SearchJob {
       LOG.info("architecture {}", result.architecture());
       return dir.uri().toString();
     } catch (Exception | Error e) {
-      dir.abort();
+      if (checkpoints.any()) {
+        dir.keepForResume();
+        LOG.error("run {} failed; its checkpoints stay in {}: run the same command with --set nas.run-id={} to resume",
+            runId, dir.inProgressUri(), runId);
+      } else {
+        dir.abort();
+      }
       throw e;
     }
   }

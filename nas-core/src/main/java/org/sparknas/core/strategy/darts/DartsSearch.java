@@ -52,17 +52,20 @@ public final class DartsSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    Supernet net = Supernet.create(ctx.space(), ctx.seed());
+    DartsCheckpoint resume = ctx.checkpoints().<DartsCheckpoint>load(NAME).orElse(null);
+    Supernet net = resume == null ? Supernet.create(ctx.space(), ctx.seed())
+        : new Supernet(ctx.space(), resume.parameters());
     Encoding all = Encoding.full(ctx.space());
     SupernetGraph graph = net.graph(all, BatchNormMode.TRAIN);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
-    Adam adam = new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay());
+    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
+    Adam adam = resume == null ? new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay())
+        : resume.adam();
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
     Score score = null;
     Architecture arch = null;
-    for (int epoch = 0; epoch < t.epochs(); epoch++) {
+    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       double lossSum = 0;
@@ -98,6 +101,12 @@ public final class DartsSearch implements SearchStrategy {
       row.put("alphas", softmaxAlphas(net, all));
       row.put("elapsed_seconds", progress.elapsedSeconds());
       ctx.metrics().record(row);
+      ctx.checkpoints().save(NAME, new DartsCheckpoint(epoch + 1, net.parameters(), sgd, adam));
+    }
+    if (score == null) { // resumed after the last epoch's checkpoint
+      score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
+          t.evalBatchSize());
+      arch = ctx.space().derive(net.architectureWeights(), all);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("order", settings.order());

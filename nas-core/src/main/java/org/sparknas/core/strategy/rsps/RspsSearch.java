@@ -58,13 +58,14 @@ public final class RspsSearch implements SearchStrategy {
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
     SearchSpace space = ctx.space();
-    Supernet net = Supernet.create(space, ctx.seed());
+    RspsCheckpoint resume = ctx.checkpoints().<RspsCheckpoint>load(NAME).orElse(null);
+    Supernet net = resume == null ? Supernet.create(space, ctx.seed()) : new Supernet(space, resume.parameters());
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    for (int epoch = 0; epoch < t.epochs(); epoch++) {
+    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       double lossSum = 0;
@@ -92,6 +93,7 @@ public final class RspsSearch implements SearchStrategy {
       row.put("train_accuracy", correct / (double) seen);
       row.put("elapsed_seconds", progress.elapsedSeconds());
       ctx.metrics().record(row);
+      ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
     }
     List<String> archs = distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
