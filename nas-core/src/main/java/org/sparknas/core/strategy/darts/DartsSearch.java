@@ -16,15 +16,15 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
-import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.GradientClipping;
+import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.WeightStep;
 
 /**
  * DARTS (Liu et al., 2019): the bilevel search of specs/algorithms.md §0.1. Each step first updates
@@ -68,9 +68,7 @@ public final class DartsSearch implements SearchStrategy {
     for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
-      double lossSum = 0;
-      long correct = 0;
-      long seen = 0;
+      EpochStats stats = new EpochStats();
       for (int step = 0; step < data.stepsPerEpoch(); step++) {
         Batch train = data.trainBatch(epoch, step);
         Batch valid = data.validBatch(data.globalStep(epoch, step));
@@ -78,23 +76,12 @@ public final class DartsSearch implements SearchStrategy {
             ? DartsArchitect.firstOrder(graph, valid)
             : DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
-        Pass p = graph.forwardBackward(train.features(), train.labels(), graph.weightNames());
-        GradientClipping.clip(p.gradients(), t.gradClip());
-        sgd.step(net.parameters().weights(), p.gradients(), lr);
-        lossSum += p.loss() * train.size();
-        correct += Evaluator.correct(p.logits(), train.classes());
-        seen += train.size();
-        progress.step(epoch, step, lossSum / seen, correct / (double) seen);
+        stats.add(WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
-      score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
-          t.evalBatchSize());
+      score = supernetScore(net, all, data, t);
       arch = ctx.space().derive(net.architectureWeights(), all);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", NAME);
-      row.put("epoch", epoch + 1);
-      row.put("lr", lr);
-      row.put("train_loss", lossSum / seen);
-      row.put("train_accuracy", correct / (double) seen);
+      Map<String, Object> row = stats.row(NAME, epoch, lr);
       row.put("val_loss", score.loss());
       row.put("val_accuracy", score.accuracy());
       row.put("architecture", arch.canonical());
@@ -104,8 +91,7 @@ public final class DartsSearch implements SearchStrategy {
       ctx.checkpoints().save(NAME, new DartsCheckpoint(epoch + 1, net.parameters(), sgd, adam));
     }
     if (score == null) { // resumed after the last epoch's checkpoint
-      score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
-          t.evalBatchSize());
+      score = supernetScore(net, all, data, t);
       arch = ctx.space().derive(net.architectureWeights(), all);
     }
     Map<String, Object> details = new LinkedHashMap<>();
@@ -113,6 +99,12 @@ public final class DartsSearch implements SearchStrategy {
     details.put("alphas", softmaxAlphas(net, all));
     return new SearchResult(arch.canonical(), score, List.of(new Candidate(arch.canonical(), score.accuracy(),
         "supernet")), details);
+  }
+
+  /** The supernet on the scored validation images, batch norm on running statistics. */
+  private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t) {
+    return Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
+        t.evalBatchSize());
   }
 
   /** softmax(alpha) per group, for metrics and plots. */

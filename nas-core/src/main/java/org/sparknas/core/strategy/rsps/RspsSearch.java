@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.CandidateScoring;
-import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
@@ -22,14 +21,14 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
-import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.GradientClipping;
+import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.WeightStep;
 
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
@@ -68,29 +67,17 @@ public final class RspsSearch implements SearchStrategy {
     for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
-      double lossSum = 0;
-      long correct = 0;
-      long seen = 0;
+      EpochStats stats = new EpochStats();
       for (int step = 0; step < data.stepsPerEpoch(); step++) {
         long global = data.globalStep(epoch, step);
         Encoding path = samplePath(space, all, new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
         Batch train = data.trainBatch(epoch, step);
         SupernetGraph graph = net.graph(path, BatchNormMode.BATCH);
-        Pass p = graph.forwardBackward(train.features(), train.labels(), graph.weightNames());
-        GradientClipping.clip(p.gradients(), t.gradClip());
-        sgd.step(net.parameters().weights(), p.gradients(), lr);
-        lossSum += p.loss() * train.size();
-        correct += Evaluator.correct(p.logits(), train.classes());
-        seen += train.size();
-        progress.step(epoch, step, lossSum / seen, correct / (double) seen);
+        stats.add(WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
       net.clearGraphs();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", NAME);
-      row.put("epoch", epoch + 1);
-      row.put("lr", lr);
-      row.put("train_loss", lossSum / seen);
-      row.put("train_accuracy", correct / (double) seen);
+      Map<String, Object> row = stats.row(NAME, epoch, lr);
       row.put("elapsed_seconds", progress.elapsedSeconds());
       ctx.metrics().record(row);
       ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
