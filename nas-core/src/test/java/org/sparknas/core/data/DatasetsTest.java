@@ -41,8 +41,8 @@ class DatasetsTest {
     for (int i = 0; i < labels.length; i++) {
       labels[i] = i % 10;
     }
-    TestFiles.writeIdxSet(dir, "train", 4, 4, labels, true);
-    TestFiles.writeIdxSet(dir, "t10k", 4, 4, new int[] {1, 2, 3, 4, 5}, false);
+    DataFixtures.writeIdxSet(dir, "train", 4, 4, labels, true);
+    DataFixtures.writeIdxSet(dir, "t10k", 4, 4, new int[] {1, 2, 3, 4, 5}, false);
     DataSource d = Datasets.load(DataSettings.defaults("fashion-mnist", dir.toUri().toString())
         .withTrainSubset(10).withTestSubset(3).withPortion(0.6));
     assertEquals(6, d.search().train().size());
@@ -57,7 +57,7 @@ class DatasetsTest {
   @Test
   @DisplayName("cifar10 with a corrupt test batch fails at load time naming the file")
   void cifarCorruptTest() throws IOException {
-    Files.write(dir.resolve("data_batch_1.bin"), TestFiles.cifarRecords(new int[] {0, 1, 2, 3}, 0));
+    Files.write(dir.resolve("data_batch_1.bin"), DataFixtures.cifarRecords(new int[] {0, 1, 2, 3}, 0));
     Files.write(dir.resolve("test_batch.bin"), new byte[100]);
     DatasetException e = assertThrows(DatasetException.class,
         () -> Datasets.load(DataSettings.defaults("cifar10", dir.toString())));

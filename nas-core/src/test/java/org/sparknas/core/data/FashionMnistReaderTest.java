@@ -31,14 +31,14 @@ class FashionMnistReaderTest {
     for (int i = 0; i < labels.length; i++) {
       for (int y = 0; y < rows; y++) {
         for (int x = 0; x < cols; x++) {
-          assertEquals(TestFiles.pixelByte(i, y * cols + x) / 255f, d.pixel(i, 0, y, x), 0f);
+          assertEquals(DataFixtures.pixelByte(i, y * cols + x) / 255f, d.pixel(i, 0, y, x), 0f);
         }
       }
     }
   }
 
   private DatasetException corrupt(String file, byte[] content) throws IOException {
-    TestFiles.writeIdxSet(dir, "train", 3, 4, LABELS, false);
+    DataFixtures.writeIdxSet(dir, "train", 3, 4, LABELS, false);
     Files.write(dir.resolve(file), content);
     DatasetException e = assertThrows(DatasetException.class, () -> READER.read(dir.toString(), Split.TRAIN));
     assertTrue(e.getMessage().contains(dir.resolve(file).toString()), e.getMessage());
@@ -48,7 +48,7 @@ class FashionMnistReaderTest {
   @Test
   @DisplayName("plain IDX files read back exactly, from a plain path")
   void plainFiles() throws IOException {
-    TestFiles.writeIdxSet(dir, "train", 3, 4, LABELS, false);
+    DataFixtures.writeIdxSet(dir, "train", 3, 4, LABELS, false);
     assertContents(READER.read(dir.toString(), Split.TRAIN), 3, 4, LABELS);
   }
 
@@ -56,7 +56,7 @@ class FashionMnistReaderTest {
   @DisplayName("gzipped IDX files read back exactly, from a file:// URI")
   void gzippedFiles() throws IOException {
     int[] labels = {2, 8};
-    TestFiles.writeIdxSet(dir, "t10k", 5, 2, labels, true);
+    DataFixtures.writeIdxSet(dir, "t10k", 5, 2, labels, true);
     assertContents(READER.read(dir.toUri().toString(), Split.TEST), 5, 2, labels);
     assertTrue(dir.toUri().toString().startsWith("file:"));
   }
@@ -64,10 +64,10 @@ class FashionMnistReaderTest {
   @Test
   @DisplayName("compression is detected by magic bytes, not by name")
   void gzipByMagic() throws IOException {
-    byte[] img = TestFiles.idxImages(FashionMnistReader.IMAGES_MAGIC, LABELS.length, 3, 4);
-    byte[] lab = TestFiles.idxLabels(FashionMnistReader.LABELS_MAGIC, LABELS);
+    byte[] img = DataFixtures.idxImages(FashionMnistReader.IMAGES_MAGIC, LABELS.length, 3, 4);
+    byte[] lab = DataFixtures.idxLabels(FashionMnistReader.LABELS_MAGIC, LABELS);
     Files.write(dir.resolve("train-images-idx3-ubyte.gz"), img); // plain data under a .gz name
-    Files.write(dir.resolve("train-labels-idx1-ubyte"), TestFiles.gzip(lab)); // gzip under a plain name
+    Files.write(dir.resolve("train-labels-idx1-ubyte"), DataFixtures.gzip(lab)); // gzip under a plain name
     assertContents(READER.read(dir.toString(), Split.TRAIN), 3, 4, LABELS);
   }
 
@@ -75,7 +75,7 @@ class FashionMnistReaderTest {
   @DisplayName("missing file names the file")
   void missing() throws IOException {
     Files.write(dir.resolve("train-images-idx3-ubyte"),
-        TestFiles.idxImages(FashionMnistReader.IMAGES_MAGIC, 1, 2, 2));
+        DataFixtures.idxImages(FashionMnistReader.IMAGES_MAGIC, 1, 2, 2));
     DatasetException e = assertThrows(DatasetException.class, () -> READER.read(dir.toString(), Split.TRAIN));
     assertTrue(e.getMessage().contains("train-labels-idx1-ubyte"), e.getMessage());
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
@@ -88,14 +88,14 @@ class FashionMnistReaderTest {
   @DisplayName("wrong magic number says expected and got")
   void wrongMagic() throws IOException {
     DatasetException e = corrupt("train-images-idx3-ubyte",
-        TestFiles.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[784]));
+        DataFixtures.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[784]));
     assertTrue(e.getMessage().contains("expected 2051, got 2049"), e.getMessage());
   }
 
   @Test
   @DisplayName("truncated image file says expected and actual byte counts")
   void truncated() throws IOException {
-    byte[] img = TestFiles.idxImages(FashionMnistReader.IMAGES_MAGIC, LABELS.length, 3, 4);
+    byte[] img = DataFixtures.idxImages(FashionMnistReader.IMAGES_MAGIC, LABELS.length, 3, 4);
     DatasetException e = corrupt("train-images-idx3-ubyte", Arrays.copyOf(img, img.length - 5));
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     assertTrue(e.getMessage().contains("expected " + img.length + " bytes, got " + (img.length - 5)), e.getMessage());
@@ -106,8 +106,8 @@ class FashionMnistReaderTest {
   @Test
   @DisplayName("truncated gzip stream names the file")
   void truncatedGzip() throws IOException {
-    byte[] gz = TestFiles.gzip(TestFiles.idxLabels(FashionMnistReader.LABELS_MAGIC, LABELS));
-    TestFiles.writeIdxSet(dir, "train", 3, 4, LABELS, false);
+    byte[] gz = DataFixtures.gzip(DataFixtures.idxLabels(FashionMnistReader.LABELS_MAGIC, LABELS));
+    DataFixtures.writeIdxSet(dir, "train", 3, 4, LABELS, false);
     Files.write(dir.resolve("train-labels-idx1-ubyte.gz"), Arrays.copyOf(gz, gz.length / 2));
     DatasetException e = assertThrows(DatasetException.class, () -> READER.read(dir.toString(), Split.TRAIN));
     assertTrue(e.getMessage().contains(dir.resolve("train-labels-idx1-ubyte.gz").toString()), e.getMessage());
@@ -117,7 +117,7 @@ class FashionMnistReaderTest {
   @DisplayName("image/label count mismatch names both files")
   void countMismatch() throws IOException {
     DatasetException e = corrupt("train-labels-idx1-ubyte",
-        TestFiles.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[] {1, 2, 3}));
+        DataFixtures.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[] {1, 2, 3}));
     assertTrue(e.getMessage().contains("count mismatch"), e.getMessage());
     assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
   }
@@ -126,7 +126,7 @@ class FashionMnistReaderTest {
   @DisplayName("label out of range names file and value")
   void labelOutOfRange() throws IOException {
     DatasetException e = corrupt("train-labels-idx1-ubyte",
-        TestFiles.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[] {1, 2, 10, 3, 4}));
+        DataFixtures.idxLabels(FashionMnistReader.LABELS_MAGIC, new int[] {1, 2, 10, 3, 4}));
     assertTrue(e.getMessage().contains("label 10 of image 2 is out of range"), e.getMessage());
   }
 

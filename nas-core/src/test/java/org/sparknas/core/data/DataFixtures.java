@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes tiny IDX and CIFAR-10 files with known contents for the reader tests. */
-final class TestFiles {
-  private TestFiles() {}
+final class DataFixtures {
+  private DataFixtures() {}
 
   /** Pixel byte of image i at position j: distinct enough to catch any reordering. */
   static int pixelByte(int i, int j) {
