@@ -90,4 +90,19 @@ class LocalModesAgreeTest {
     assertEquals(one.get("supernet"), two.get("supernet"));
     assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
   }
+
+  @Test
+  @DisplayName("data-parallel DARTS (2 shards per batch, each a Spark task): identical on local[1] and local[2]")
+  void dataParallelDarts() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "darts-dp.conf", "darts", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
+        "  train { shards = 2 }");
+    JsonNode one = search(conf, "local[1]", "dp-local1");
+    JsonNode two = search(conf, "local[2]", "dp-local2");
+
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("supernet"), two.get("supernet"));
+    assertEquals(one.get("alphas"), two.get("alphas"));
+    assertTrue(JobDescriptionsSeen.SEEN.stream().anyMatch(d -> d.startsWith("darts/epoch-1/step-1/weights")),
+        "each shard pass is a Spark job: " + JobDescriptionsSeen.SEEN);
+  }
 }

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * asked), {@code labels} float32 one-hot {@code [B, K]}, and {@code classes} the B class indices.
  * Built by {@link BatchMaker}.
  */
-public record Batch(INDArray features, INDArray labels, int[] classes) {
+public record Batch(INDArray features, INDArray labels, int[] classes) implements java.io.Serializable {
 
   /** Number of examples B. */
   public int size() {

@@ -5,7 +5,15 @@ import org.sparknas.core.config.Settings;
 /** The {@code nas.train} block: the weight-training budget and optimiser shared by all methods. */
 public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double lr, double lrMin, double momentum,
     boolean nesterov, double weightDecay, double gradClip, int evalSubset, int evalBatchSize,
-    double logEverySeconds) {
+    double logEverySeconds, int shards) {
+
+  /** Settings without data parallelism (one shard). */
+  public TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double lr, double lrMin, double momentum,
+      boolean nesterov, double weightDecay, double gradClip, int evalSubset, int evalBatchSize,
+      double logEverySeconds) {
+    this(epochs, batchSize, stepsPerEpoch, lr, lrMin, momentum, nesterov, weightDecay, gradClip, evalSubset,
+        evalBatchSize, logEverySeconds, 1);
+  }
 
   public static TrainSettings from(Settings s) {
     return new TrainSettings(
@@ -20,6 +28,7 @@ public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double
         s.doubleIn("nas.train.grad-clip", 0, Double.MAX_VALUE),
         s.intIn("nas.train.eval-subset", 0, Integer.MAX_VALUE),
         s.intIn("nas.train.eval-batch-size", 1, 1_000_000),
-        s.doubleIn("nas.train.log-every-seconds", 0, 1e9));
+        s.doubleIn("nas.train.log-every-seconds", 0, 1e9),
+        s.intIn("nas.train.shards", 1, 4096));
   }
 }

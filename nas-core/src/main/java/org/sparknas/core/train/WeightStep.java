@@ -11,7 +11,12 @@ public final class WeightStep {
 
   public static Pass run(SupernetGraph graph, SupernetParameters params, Batch batch, Sgd sgd, double lr,
       double gradClip) {
-    Pass p = graph.forwardBackward(batch.features(), batch.labels(), graph.weightNames());
+    return apply(graph.forwardBackward(batch.features(), batch.labels(), graph.weightNames()), params, sgd, lr,
+        gradClip);
+  }
+
+  /** Clips and applies the weight gradients of a pass computed elsewhere (e.g. {@link DataParallel}). */
+  public static Pass apply(Pass p, SupernetParameters params, Sgd sgd, double lr, double gradClip) {
     GradientClipping.clip(p.gradients(), gradClip);
     sgd.step(params.weights(), p.gradients(), lr);
     return p;

@@ -58,7 +58,12 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.data.Augmentation.class,
       org.sparknas.core.nn.BatchNormMode.class,
       org.sparknas.spaces.nb201.Nb201Space.class,
-      org.sparknas.spaces.darts.DartsSpace.class
+      org.sparknas.spaces.darts.DartsSpace.class,
+      // data-parallel passes: shared work, shard batches, shard results
+      org.sparknas.core.train.DataParallel.Work.class,
+      org.sparknas.core.train.DataParallel.ShardResult.class,
+      org.sparknas.core.data.Batch.class,
+      org.sparknas.core.space.Encoding.class
   );
 
   @Override

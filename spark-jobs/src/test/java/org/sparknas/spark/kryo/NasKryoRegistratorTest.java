@@ -117,6 +117,15 @@ class NasKryoRegistratorTest {
     samples.put(BatchNormMode.class, BatchNormMode.RUNNING);
     samples.put(Nb201Space.class, nb201);
     samples.put(DartsSpace.class, new DartsSpace(8, 5, false, new long[] {3, 32, 32}, 10));
+    org.sparknas.core.space.Encoding encoding = org.sparknas.core.space.Encoding.full(nb201);
+    samples.put(org.sparknas.core.train.DataParallel.Work.class, new org.sparknas.core.train.DataParallel.Work(
+        nb201, params, encoding, BatchNormMode.TRAIN, new ArrayList<>(List.of("cell0/w"))));
+    samples.put(org.sparknas.core.train.DataParallel.ShardResult.class,
+        new org.sparknas.core.train.DataParallel.ShardResult(0.25, Nd4j.linspace(1, 4, 4).reshape(2, 2),
+            new HashMap<>(Map.of("cell0/w", Nd4j.ones(2, 2))), weights));
+    samples.put(org.sparknas.core.data.Batch.class, new org.sparknas.core.data.Batch(Nd4j.zeros(2, 1, 2, 2),
+        Nd4j.eye(2), new int[] {0, 1}));
+    samples.put(org.sparknas.core.space.Encoding.class, encoding);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());

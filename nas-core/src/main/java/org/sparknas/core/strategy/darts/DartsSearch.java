@@ -20,6 +20,7 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.DataParallel;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
@@ -72,11 +73,18 @@ public final class DartsSearch implements SearchStrategy {
       for (int step = 0; step < data.stepsPerEpoch(); step++) {
         Batch train = data.trainBatch(epoch, step);
         Batch valid = data.validBatch(data.globalStep(epoch, step));
-        Map<String, INDArray> alphaGrad = settings.order() == 1
-            ? DartsArchitect.firstOrder(graph, valid)
-            : DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd);
+        String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1);
+        Map<String, INDArray> alphaGrad = settings.order() == 2
+            ? DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd)
+            : t.shards() > 1
+                ? DataParallel.pass(ctx.runner(), where + "/alphas", net, all, BatchNormMode.TRAIN, valid,
+                    t.shards(), graph.alphaNames()).gradients()
+                : DartsArchitect.firstOrder(graph, valid);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
-        stats.add(WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        stats.add(t.shards() > 1
+            ? WeightStep.apply(DataParallel.pass(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN,
+                train, t.shards(), graph.weightNames()), net.parameters(), sgd, lr, t.gradClip())
+            : WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
         progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
       score = supernetScore(net, all, data, t);
