@@ -13,6 +13,7 @@ import org.sparknas.core.data.ImageDataset;
 import org.apache.hadoop.conf.Configuration;
 import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
+import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.ResultJson;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.runtime.ParallelRunner;
@@ -86,6 +87,7 @@ public final class SearchJob {
       double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
       dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
+      writeCurves(dir, job.method());
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
       LOG.info("architecture {}", result.architecture());
@@ -99,6 +101,29 @@ public final class SearchJob {
         dir.abort();
       }
       throw e;
+    }
+  }
+
+  /** {@code report/accuracy.png} and {@code report/loss.png} from every row of {@code metrics.jsonl}. */
+  private static void writeCurves(RunDirectory dir, String method) throws java.io.IOException {
+    if (!dir.exists("metrics.jsonl")) {
+      return;
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
+    for (String line : new String(dir.read("metrics.jsonl"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        rows.add(json.readValue(line, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+      }
+    }
+    byte[] accuracy = Plots.epochCurves(method + ": accuracy per epoch", rows,
+        java.util.List.of("train_accuracy", "val_accuracy"));
+    byte[] loss = Plots.epochCurves(method + ": loss per epoch", rows, java.util.List.of("train_loss", "val_loss"));
+    if (accuracy != null) {
+      dir.writeAtomically("report/accuracy.png", accuracy);
+    }
+    if (loss != null) {
+      dir.writeAtomically("report/loss.png", loss);
     }
   }
 

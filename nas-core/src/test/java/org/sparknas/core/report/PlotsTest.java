@@ -1,0 +1,31 @@
+package org.sparknas.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PlotsTest {
+
+  @Test
+  @DisplayName("epoch curves render to an 800x500 PNG; rows without the metrics give no chart")
+  void rendersPng() throws Exception {
+    List<Map<String, Object>> rows = List.of(Map.of("epoch", 1, "val_accuracy", 0.5),
+        Map.of("epoch", 2, "val_accuracy", 0.7), Map.of("phase", "rsps/candidates"));
+    byte[] png = Plots.epochCurves("test", rows, List.of("val_accuracy", "train_accuracy"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertTrue(image.getWidth() == 800 && image.getHeight() == 500);
+    assertNull(Plots.epochCurves("none", rows, List.of("sharpness")));
+  }
+}
