@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
@@ -47,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("cluster")
 @DisplayName("RSPS search on a standalone cluster survives kill -9 of an executor during candidate scoring")
 class SearchOnClusterFaultTest {
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path REPO = LocalCluster.REPO;
   private static final String DESCRIPTION = "rsps/candidates";
   private static boolean startedCluster;
   private static String jars;
@@ -110,12 +105,12 @@ class SearchOnClusterFaultTest {
       shaded = files.filter(p -> p.getFileName().toString().endsWith("-shaded.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("build the shaded jar first: mvn -pl spark-jobs -am package -Pshade"));
     }
-    if (cluster("status") != 0) {
-      assertEquals(0, cluster("start"), "bin/cluster start failed, see .cluster/logs");
+    if (LocalCluster.run("status", shared) != 0) {
+      assertEquals(0, LocalCluster.run("start", shared), "bin/cluster start failed, see .cluster/logs");
       startedCluster = true;
     }
     // classes compiled since the shaded jar was built go first on the executors
-    Path fresh = jarOf(shared.resolve("fresh-classes.jar"), REPO.resolve("nas-core/target/classes"),
+    Path fresh = LocalCluster.jarOf(shared.resolve("fresh-classes.jar"), REPO.resolve("nas-core/target/classes"),
         REPO.resolve("search-spaces/target/classes"), REPO.resolve("spark-jobs/target/classes"));
     jars = fresh + "," + shaded;
   }
@@ -123,7 +118,7 @@ class SearchOnClusterFaultTest {
   @AfterAll
   static void stop() throws Exception {
     if (startedCluster) {
-      cluster("stop");
+      LocalCluster.run("stop", shared);
     }
   }
 
@@ -133,31 +128,6 @@ class SearchOnClusterFaultTest {
         "spark.cores.max", "spark.ui.enabled", "spark.extraListeners", "spark.executor.extraJavaOptions")) {
       System.clearProperty(k);
     }
-  }
-
-  private static int cluster(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(REPO.resolve("bin/cluster").toString(), command)
-        .redirectErrorStream(true).redirectOutput(shared.resolve("cluster-" + command + ".log").toFile()).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
-  }
-
-  private static Path jarOf(Path jar, Path... classDirs) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (Path dir : classDirs) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.filter(Files::isRegularFile).toList()) {
-            out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-            Files.copy(f, out);
-            out.closeEntry();
-          }
-        }
-      }
-    }
-    return jar;
   }
 
   private JsonNode search(Path conf, String runId) throws Exception {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.Seeds;
+import org.sparknas.spark.LocalCluster;
 import org.sparknas.spark.session.SparkSessions;
 
 /**
@@ -46,7 +43,7 @@ import org.sparknas.spark.session.SparkSessions;
 @DisplayName("SparkRunner on a standalone cluster survives kill -9 of an executor")
 class SparkRunnerOnClusterTest {
 
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path REPO = LocalCluster.REPO;
   private static final long MASTER_SEED = 7L;
   private static boolean startedCluster;
   private static SparkSession spark;
@@ -61,12 +58,12 @@ class SparkRunnerOnClusterTest {
       shaded = jars.filter(p -> p.getFileName().toString().endsWith("-shaded.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("build the shaded jar first: mvn -pl spark-jobs -am package -Pshade"));
     }
-    if (cluster("status") != 0) {
-      assertEquals(0, cluster("start"), "bin/cluster start failed, see .cluster/logs");
+    if (LocalCluster.run("status", tmp) != 0) {
+      assertEquals(0, LocalCluster.run("start", tmp), "bin/cluster start failed, see .cluster/logs");
       startedCluster = true;
     }
     // Classes compiled since the shaded jar was built (and this test's lambdas) go first on the executors.
-    Path fresh = jarOf(tmp.resolve("fresh-classes.jar"),
+    Path fresh = LocalCluster.jarOf(tmp.resolve("fresh-classes.jar"),
         REPO.resolve("spark-jobs/target/classes"), REPO.resolve("spark-jobs/target/test-classes"));
     String port = System.getenv().getOrDefault("SPARKNAS_MASTER_PORT", "7077");
     spark = SparkSessions.getOrCreate("spark://127.0.0.1:" + port, Map.of(
@@ -86,33 +83,8 @@ class SparkRunnerOnClusterTest {
       spark.stop();
     }
     if (startedCluster) {
-      cluster("stop");
+      LocalCluster.run("stop", tmp);
     }
-  }
-
-  private static int cluster(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(REPO.resolve("bin/cluster").toString(), command)
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("cluster-" + command + ".log").toFile()).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
-  }
-
-  private static Path jarOf(Path jar, Path... classDirs) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (Path dir : classDirs) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          for (Path f : files.filter(Files::isRegularFile).toList()) {
-            out.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
-            Files.copy(f, out);
-            out.closeEntry();
-          }
-        }
-      }
-    }
-    return jar;
   }
 
   private static INDArray work(INDArray weights, Integer item) {
