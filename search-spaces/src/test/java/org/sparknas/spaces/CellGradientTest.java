@@ -12,6 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.nn.GradCheck;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
@@ -30,10 +31,10 @@ class CellGradientTest {
     SupernetParameters p = SupernetParameters.empty(31);
     new Supernet(space, p); // creates the alphas
     for (String a : p.alphas().names()) { // away from uniform, so that every op's weight differs
-      p.alphas().get(a).assign(NetCheck.uniform(DataType.FLOAT, a.hashCode(), p.alphas().get(a).shape()));
+      p.alphas().get(a).assign(GradCheck.uniform(DataType.FLOAT, a.hashCode(), p.alphas().get(a).shape()));
     }
     NetCheck.Net net = NetCheck.doubleNetwork(space, p, enc, 2);
-    INDArray x = NetCheck.uniform(DataType.DOUBLE, 32, net.inputShape());
+    INDArray x = GradCheck.uniform(DataType.DOUBLE, 32, net.inputShape());
     Map<String, INDArray> grads = net.gradients(x);
     long t0 = System.nanoTime();
     net.loss(x);
@@ -49,8 +50,8 @@ class CellGradientTest {
       tested.add(e.getKey());
       INDArray array = e.getKey().equals(NetCheck.INPUT) ? x : net.array(e.getKey());
       assertEquals(DataType.DOUBLE, array.dataType(), e.getKey());
-      double err = NetCheck.relativeError(array, e.getValue(), () -> net.loss(x), samples, seed++);
-      if (!(err < NetCheck.TOLERANCE)) {
+      double err = GradCheck.relativeError(array, e.getValue(), () -> net.loss(x), samples, seed++);
+      if (!(err < GradCheck.TOLERANCE)) {
         bad.append(String.format("%n  %s: relative error %.3g", e.getKey(), err));
       }
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.GradCheck;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
@@ -38,7 +39,7 @@ class DeadBranchGradientTest {
         "none").encoding();
     assertTrue(space.connected(path));
     SupernetGraph g = Supernet.create(space, 1).graph(path, BatchNormMode.BATCH);
-    Map<String, INDArray> grads = g.forwardBackward(NetCheck.uniform(DataType.FLOAT, 1, 2, 1, 8, 8),
+    Map<String, INDArray> grads = g.forwardBackward(GradCheck.uniform(DataType.FLOAT, 1, 2, 1, 8, 8),
         NetCheck.labels(2, 3, 0), g.weightNames()).gradients();
     List<String> dead = List.of("cell0/edge0/nor_conv_3x3/conv/w", "cell0/edge1/nor_conv_3x3/conv/w",
         "cell0/edge2/nor_conv_1x1/conv/w");
@@ -66,7 +67,7 @@ class DeadBranchGradientTest {
     }
     Supernet net = Supernet.create(space, 2);
     SupernetGraph g = net.graph(enc, BatchNormMode.BATCH);
-    Map<String, INDArray> grads = g.forwardBackward(NetCheck.uniform(DataType.FLOAT, 3, 2, 1, 8, 8),
+    Map<String, INDArray> grads = g.forwardBackward(GradCheck.uniform(DataType.FLOAT, 3, 2, 1, 8, 8),
         NetCheck.labels(2, 3, 1), g.alphaNames()).gradients();
     assertEquals(List.of("alpha_reduce"), List.copyOf(grads.keySet()));
     assertTrue(maxAbs(grads.get("alpha_reduce")) > 0, "mixed group's alphas get gradients");

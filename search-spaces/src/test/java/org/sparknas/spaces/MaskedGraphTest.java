@@ -16,6 +16,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.GradCheck;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
@@ -118,7 +119,7 @@ class MaskedGraphTest {
     assertSame(array, single.sameDiff().getVariable(shared).getArr());
     assertSame(net.parameters().alphas().get("alpha_cell"), full.sameDiff().getVariable("alpha_cell").getArr());
 
-    INDArray x = NetCheck.uniform(DataType.FLOAT, 5, 4, 1, 8, 8);
+    INDArray x = GradCheck.uniform(DataType.FLOAT, 5, 4, 1, 8, 8);
     INDArray y = NetCheck.labels(4, 3, 0);
     double fullBefore = full.forwardBackward(x, y, List.of()).loss();
     double singleBefore = single.forwardBackward(x, y, List.of()).loss();
@@ -132,7 +133,7 @@ class MaskedGraphTest {
         .forwardBackward(x, y, List.of()).loss();
     assertEquals(fresh, singleAfter, 1e-6);
     // the alphas reach the mixed graph only
-    net.parameters().alphas().get("alpha_cell").assign(NetCheck.uniform(DataType.FLOAT, 6, 6, 5).muli(3));
+    net.parameters().alphas().get("alpha_cell").assign(GradCheck.uniform(DataType.FLOAT, 6, 6, 5).muli(3));
     assertNotEquals(fullAfter, full.forwardBackward(x, y, List.of()).loss(), 1e-6);
     assertEquals(singleAfter, single.forwardBackward(x, y, List.of()).loss(), 0);
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.GradCheck;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.PathSampler;
 import org.sparknas.core.space.SearchSpace;
@@ -95,8 +96,8 @@ class SupernetRerunTest {
     wrt.addAll(reused.alphaNames());
     wrt.add(Supernet.INPUT);
     long[] shape = {4, space.inputShape()[0], space.inputShape()[1], space.inputShape()[2]};
-    INDArray a = NetCheck.uniform(DataType.FLOAT, 1, shape);
-    INDArray b = NetCheck.uniform(DataType.FLOAT, 2, shape);
+    INDArray a = GradCheck.uniform(DataType.FLOAT, 1, shape);
+    INDArray b = GradCheck.uniform(DataType.FLOAT, 2, shape);
     INDArray ya = NetCheck.labels(4, 3, 0);
     INDArray yb = NetCheck.labels(4, 3, 1);
     Pass first = reused.forwardBackward(a, ya, wrt);
@@ -107,7 +108,7 @@ class SupernetRerunTest {
     Pass ref = fresh.forwardBackward(b.dup(), yb.dup(), wrt);
 
     assertTrue(Math.abs(first.loss() - second.loss()) > 1e-7, "the two batches should give different losses");
-    NetCheck.assertRerunEqual(all(ref), all(second), name);
+    GradCheck.assertRerunEqual(all(ref), all(second), name);
   }
 
   private static Map<String, INDArray> all(Pass p) {
