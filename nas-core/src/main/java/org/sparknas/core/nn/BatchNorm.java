@@ -2,7 +2,6 @@ package org.sparknas.core.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -63,10 +62,10 @@ public final class BatchNorm {
   }
 
   private static INDArray zeros(long channels) {
-    return Initializer.constant(0, channels).castTo(DataType.FLOAT);
+    return Initializer.constant(0, channels);
   }
 
   private static INDArray ones(long channels) {
-    return Initializer.constant(1, channels).castTo(DataType.FLOAT);
+    return Initializer.constant(1, channels);
   }
 }

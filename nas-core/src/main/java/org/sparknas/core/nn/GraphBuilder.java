@@ -2,7 +2,10 @@ package org.sparknas.core.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -30,8 +33,8 @@ public final class GraphBuilder {
   private final BatchNormMode bnMode;
   private final Initializer init;
   private final List<BatchNormStatistics> batchStatistics = new ArrayList<>();
-  private final java.util.Map<String, MixedEdge.EdgeWeights> edgeWeights = new java.util.HashMap<>();
-  private final java.util.Map<String, SDVariable> relus = new java.util.HashMap<>();
+  private final Map<String, MixedEdge.EdgeWeights> edgeWeights = new HashMap<>();
+  private final Map<String, SDVariable> relus = new HashMap<>();
 
   public GraphBuilder(SameDiff sd, SupernetParameters params, Encoding encoding, BatchNormMode bnMode) {
     this.sd = sd;
@@ -88,7 +91,7 @@ public final class GraphBuilder {
    * The trainable variable {@code name}, bound to the array in the weight set; the array is created
    * with {@code initial} the first time any graph asks for it.
    */
-  public SDVariable weight(String name, java.util.function.Supplier<INDArray> initial) {
+  public SDVariable weight(String name, Supplier<INDArray> initial) {
     if (sd.hasVariable(name)) {
       return sd.getVariable(name);
     }
@@ -102,7 +105,7 @@ public final class GraphBuilder {
    * A running-statistics array, bound as a variable rather than a constant so that in-place updates
    * between calls are always read (it is never in a gradient request, so it is not trained).
    */
-  SDVariable runningStat(String name, java.util.function.Supplier<INDArray> initial) {
+  SDVariable runningStat(String name, Supplier<INDArray> initial) {
     if (!bnStats.contains(name)) {
       bnStats.put(name, initial.get());
     }
@@ -110,7 +113,7 @@ public final class GraphBuilder {
   }
 
   /** Ensures running statistics exist for a layer even when this graph does not read them. */
-  void registerRunningStat(String name, java.util.function.Supplier<INDArray> initial) {
+  void registerRunningStat(String name, Supplier<INDArray> initial) {
     if (!bnStats.contains(name)) {
       bnStats.put(name, initial.get());
     }

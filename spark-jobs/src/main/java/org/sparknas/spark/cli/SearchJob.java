@@ -1,16 +1,23 @@
 package org.sparknas.spark.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.ImageDataset;
-import org.apache.hadoop.conf.Configuration;
 import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
@@ -73,8 +80,8 @@ public final class SearchJob {
         LOG.info("metrics {}", summarise(row));
         try {
           dir.appendJsonLine("metrics.jsonl", row);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
         }
       }, checkpoints);
       SearchResult result;
@@ -105,20 +112,20 @@ public final class SearchJob {
   }
 
   /** {@code report/accuracy.png} and {@code report/loss.png} from every row of {@code metrics.jsonl}. */
-  private static void writeCurves(RunDirectory dir, String method) throws java.io.IOException {
+  private static void writeCurves(RunDirectory dir, String method) throws IOException {
     if (!dir.exists("metrics.jsonl")) {
       return;
     }
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    java.util.List<Map<String, Object>> rows = new java.util.ArrayList<>();
-    for (String line : new String(dir.read("metrics.jsonl"), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+    ObjectMapper json = new ObjectMapper();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String line : new String(dir.read("metrics.jsonl"), StandardCharsets.UTF_8).split("\n")) {
       if (!line.isBlank()) {
-        rows.add(json.readValue(line, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+        rows.add(json.readValue(line, new TypeReference<Map<String, Object>>() {}));
       }
     }
     byte[] accuracy = Plots.epochCurves(method + ": accuracy per epoch", rows,
-        java.util.List.of("train_accuracy", "val_accuracy"));
-    byte[] loss = Plots.epochCurves(method + ": loss per epoch", rows, java.util.List.of("train_loss", "val_loss"));
+        List.of("train_accuracy", "val_accuracy"));
+    byte[] loss = Plots.epochCurves(method + ": loss per epoch", rows, List.of("train_loss", "val_loss"));
     if (accuracy != null) {
       dir.writeAtomically("report/accuracy.png", accuracy);
     }

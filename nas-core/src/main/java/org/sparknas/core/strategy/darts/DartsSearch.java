@@ -10,6 +10,7 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
+import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -117,9 +118,10 @@ public final class DartsSearch implements SearchStrategy {
 
   /** softmax(alpha) per group, for metrics and plots. */
   static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
+    ArchitectureWeights weights = net.architectureWeights();
     Map<String, double[][]> m = new LinkedHashMap<>();
     for (String g : enc.groups()) {
-      m.put(g, net.architectureWeights().maskedSoftmax(g, enc));
+      m.put(g, weights.maskedSoftmax(g, enc));
     }
     return m;
   }
