@@ -27,8 +27,6 @@ import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.spaces.darts.DartsSpace;
-import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.runtime.SparkRunner;
 import org.sparknas.spark.session.SparkSessions;
@@ -64,10 +62,7 @@ public final class EvalBenchmark {
   }
 
   public static String run(CommandLine cl) throws InterruptedException {
-    String spaceName = cl.option("space", "nb201");
-    int c = cl.intOption("C", 8);
-    int cells = cl.intOption("cells", 1);
-    int stages = cl.intOption("stages", 3);
+    SearchSpace space = BenchmarkSupport.space(cl, "nb201", 1);
     int n = cl.intOption("candidates", 16);
     int images = cl.intOption("images", 512);
     int repeats = cl.intOption("repeats", 3);
@@ -76,12 +71,6 @@ public final class EvalBenchmark {
     if (n < 1 || images < 1 || repeats < 1 || batch < 1) {
       throw new ConfigException("--candidates/--images/--repeats/--batch", "must all be >= 1");
     }
-    long[] shape = {1, 28, 28};
-    SearchSpace space = switch (spaceName) {
-      case "nb201" -> new Nb201Space(c, cells, stages, shape, 10);
-      case "darts" -> new DartsSpace(c, cells, true, shape, 10);
-      default -> throw new ConfigException("--space", "unknown space '" + spaceName + "', expected nb201 or darts");
-    };
     CandidateScoring scoring = scoring(space, images, batch, seed);
     List<String> archs = distinct(space, n, seed);
 
@@ -134,21 +123,21 @@ public final class EvalBenchmark {
       List<Double> o = overhead.get(m);
       report.append(String.format("%s: wall_s %s, cpus busy %s, overhead_ms_per_task median %.1f (min %.1f, max %.1f, %d tasks)%n",
           MASTERS[m], wall.get(m).stream().map(v -> String.format("%.2f", v)).toList(),
-          cores.get(m).stream().map(v -> String.format("%.2f", v)).toList(), median(o),
+          cores.get(m).stream().map(v -> String.format("%.2f", v)).toList(), BenchmarkSupport.median(o),
           o.isEmpty() ? Double.NaN : Collections.min(o), o.isEmpty() ? Double.NaN : Collections.max(o), o.size()));
     }
     boolean identical = scores.get(0).equals(scores.get(1));
-    double local1 = median(wall.get(0));
-    double local2 = median(wall.get(1));
+    double local1 = BenchmarkSupport.median(wall.get(0));
+    double local2 = BenchmarkSupport.median(wall.get(1));
     List<Double> allOverhead = new ArrayList<>(overhead.get(0));
     allOverhead.addAll(overhead.get(1));
     double best = scores.get(0).stream().mapToDouble(Score::accuracy).max().orElse(0);
-    return String.format("bench eval: %s C=%d cells=%d stages=%d, %d candidates x %d images (batch %d), %d repeats, "
+    return String.format("bench eval: %s, %d candidates x %d images (batch %d), %d repeats, "
         + "%d weights, %d cpus, load average %.1f before, %.1f after%n"
         + "%sbest_accuracy=%.4f identical=%s%nlocal1_s=%.2f local2_s=%.2f speedup=%.2f overhead_ms_per_task=%.1f",
-        spaceName, c, cells, stages, archs.size(), images, batch, repeats,
+        BenchmarkSupport.describe(space), archs.size(), images, batch, repeats,
         scoring.parameters().weights().parameterCount(), Runtime.getRuntime().availableProcessors(), loadBefore,
-        loadAfter, report, best, identical, local1, local2, local1 / local2, median(allOverhead));
+        loadAfter, report, best, identical, local1, local2, local1 / local2, BenchmarkSupport.median(allOverhead));
   }
 
   /** CPU time of this JVM (all threads); -1 where the platform does not say. */
@@ -191,15 +180,6 @@ public final class EvalBenchmark {
     return new ArrayList<>(seen);
   }
 
-  static double median(List<Double> v) {
-    if (v.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> s = new ArrayList<>(v);
-    Collections.sort(s);
-    int k = s.size();
-    return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
-  }
 
   /** Durations (ms, launch to result on the driver) of successful tasks, by job description and partition. */
   static final class TaskTimes extends SparkListener {

@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
@@ -18,8 +17,6 @@ import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.GradientClipping;
 import org.sparknas.core.train.Sgd;
-import org.sparknas.spaces.darts.DartsSpace;
-import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.cli.CommandLine;
 
 /**
@@ -34,21 +31,14 @@ public final class SupernetBenchmark {
   private SupernetBenchmark() {}
 
   public static String run(CommandLine cl) {
-    String spaceName = cl.option("space", "darts");
-    int c = cl.intOption("C", 8);
-    int cells = cl.intOption("cells", 5);
+    SearchSpace space = BenchmarkSupport.space(cl, "darts", 5);
     int batch = cl.intOption("batch", 64);
     int threads = cl.intOption("threads", 1);
     int iters = cl.intOption("iters", 20);
     int warmup = cl.intOption("warmup", 3);
     Nd4j.getEnvironment().setMaxMasterThreads(threads);
     Nd4j.getEnvironment().setMaxThreads(threads);
-    long[] shape = {1, 28, 28};
-    SearchSpace space = switch (spaceName) {
-      case "darts" -> new DartsSpace(c, cells, true, shape, 10);
-      case "nb201" -> new Nb201Space(c, cells, 3, shape, 10);
-      default -> throw new ConfigException("--space", "unknown space '" + spaceName + "', expected darts or nb201");
-    };
+    long[] shape = space.inputShape();
     Supernet net = Supernet.create(space, 0);
     SupernetGraph graph = net.graph(Encoding.full(space), BatchNormMode.TRAIN);
     Sgd sgd = new Sgd(0.9, false, 3e-4);
@@ -72,10 +62,10 @@ public final class SupernetBenchmark {
         archMs.add((t2 - t1) / 1e6);
       }
     }
-    return String.format("{\"space\": \"%s\", \"C\": %d, \"cells\": %d, \"batch\": %d, \"threads\": %d, \"iters\": %d, "
+    return String.format("{\"space\": \"%s\", \"batch\": %d, \"threads\": %d, \"iters\": %d, "
         + "\"weights\": %d, \"weight_step_ms\": %s, \"arch_step_ms\": %s}%nweight_step_ms=%.1f arch_step_ms=%.1f",
-        spaceName, c, cells, batch, threads, iters, net.parameters().weights().parameterCount(), stats(weightMs),
-        stats(archMs), median(weightMs), median(archMs));
+        BenchmarkSupport.describe(space), batch, threads, iters, net.parameters().weights().parameterCount(), stats(weightMs),
+        stats(archMs), BenchmarkSupport.median(weightMs), BenchmarkSupport.median(archMs));
   }
 
   private static INDArray[] randomBatch(int batch, long[] shape, SplittableRandom rng) {
@@ -90,17 +80,11 @@ public final class SupernetBenchmark {
     return new INDArray[] {Nd4j.create(x, new long[] {batch, shape[0], shape[1], shape[2]}, 'c'), y};
   }
 
-  static double median(List<Double> v) {
-    List<Double> s = new ArrayList<>(v);
-    Collections.sort(s);
-    int n = s.size();
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
 
   private static String stats(List<Double> v) {
     List<Double> s = new ArrayList<>(v);
     Collections.sort(s);
-    return String.format("{\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}", median(v), s.get(0), s.get(s.size() - 1));
+    return String.format("{\"median\": %.1f, \"min\": %.1f, \"max\": %.1f}", BenchmarkSupport.median(v), s.get(0), s.get(s.size() - 1));
   }
 
 }
