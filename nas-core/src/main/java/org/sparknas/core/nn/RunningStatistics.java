@@ -20,11 +20,17 @@ public final class RunningStatistics {
    * @param values graph outputs by variable name, holding every batch mean and variance listed
    */
   public static void update(ParameterSet stats, List<BatchNormStatistics> layers, Map<String, INDArray> values) {
+    update(stats, layers, values, MOMENTUM);
+  }
+
+  /** {@code running = (1 - momentum) running + momentum batch} (batch-norm recalibration picks its own). */
+  public static void update(ParameterSet stats, List<BatchNormStatistics> layers, Map<String, INDArray> values,
+      double momentum) {
     for (BatchNormStatistics l : layers) {
       INDArray mean = values.get(l.batchMean()).reshape(-1);
       INDArray var = values.get(l.batchVar()).reshape(-1);
-      stats.get(l.runningMean()).muli(1 - MOMENTUM).addi(mean.mul(MOMENTUM));
-      stats.get(l.runningVar()).muli(1 - MOMENTUM).addi(var.mul(MOMENTUM));
+      stats.get(l.runningMean()).muli(1 - momentum).addi(mean.mul(momentum));
+      stats.get(l.runningVar()).muli(1 - momentum).addi(var.mul(momentum));
     }
   }
 }

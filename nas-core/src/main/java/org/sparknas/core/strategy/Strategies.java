@@ -8,10 +8,12 @@ import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.strategy.sddarts.SddartsSearch;
+import org.sparknas.core.strategy.sddarts.SddartsSettings;
 
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
-  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME);
+  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SddartsSearch.NAME);
 
   private Strategies() {}
 
@@ -22,9 +24,15 @@ public final class Strategies {
   public static SearchStrategy create(String method, Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     RspsSettings rsps = RspsSettings.from(s);
+    SddartsSettings sddarts = SddartsSettings.from(s);
+    AnalysisSettings analysis = AnalysisSettings.from(s);
     return switch (method) {
-      case DartsSearch.NAME -> new DartsSearch(darts);
+      case DartsSearch.NAME -> new DartsSearch(darts, analysis);
       case RspsSearch.NAME -> new RspsSearch(rsps);
+      case SddartsSearch.NAME -> {
+        SddartsSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
+        yield new SddartsSearch(sddarts, analysis);
+      }
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

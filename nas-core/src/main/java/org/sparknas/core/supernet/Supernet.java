@@ -54,7 +54,7 @@ public final class Supernet {
     }
   };
 
-  private record GraphKey(Encoding encoding, BatchNormMode mode) {}
+  private record GraphKey(Encoding encoding, BatchNormMode mode, boolean distillation) {}
 
   public Supernet(SearchSpace space, SupernetParameters params) {
     this.space = space;
@@ -96,7 +96,15 @@ public final class Supernet {
 
   /** The graph of an encoding in a batch-norm mode, built on first use. */
   public SupernetGraph graph(Encoding encoding, BatchNormMode mode) {
-    return graphs.computeIfAbsent(new GraphKey(encoding, mode), k -> build(encoding, mode));
+    return graphs.computeIfAbsent(new GraphKey(encoding, mode, false), k -> build(k));
+  }
+
+  /**
+   * The graph of an encoding whose loss adds a weighted distillation term towards given teacher
+   * probabilities ({@link DistillationLoss}); its passes take a {@link DistillationTarget}.
+   */
+  public SupernetGraph distillationGraph(Encoding encoding, BatchNormMode mode) {
+    return graphs.computeIfAbsent(new GraphKey(encoding, mode, true), k -> build(k));
   }
 
   /** Drops the cached graphs (e.g. before building many single paths). */
@@ -135,14 +143,21 @@ public final class Supernet {
     }
   }
 
-  private SupernetGraph build(Encoding encoding, BatchNormMode mode) {
+  private SupernetGraph build(GraphKey key) {
+    Encoding encoding = key.encoding();
+    BatchNormMode mode = key.mode();
     SameDiff sd = SameDiff.create();
     long[] shape = space.inputShape();
     SDVariable input = sd.placeHolder(INPUT, DataType.FLOAT, -1, shape[0], shape[1], shape[2]);
     SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, space.classes());
     GraphBuilder g = new GraphBuilder(sd, params, encoding, mode);
     SDVariable logits = space.buildNetwork(g, input, encoding).rename(LOGITS);
-    sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
+    if (key.distillation()) {
+      SDVariable ce = sd.loss().softmaxCrossEntropy(DistillationLoss.CROSS_ENTROPY, labels, logits, null);
+      DistillationLoss.addTo(sd, ce, logits, LOSS);
+    } else {
+      sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
+    }
     sd.setLossVariables(LOSS);
     createGradientFunctionQuietly(sd);
     List<String> weightNames = new ArrayList<>();
@@ -159,7 +174,8 @@ public final class Supernet {
       }
     }
     weightNames.sort(null);
-    return new SupernetGraph(sd, weightNames, alphaNames, g.batchStatistics(), params.bnStats(), mode);
+    return new SupernetGraph(sd, weightNames, alphaNames, g.batchStatistics(), params.bnStats(), mode,
+        key.distillation());
   }
 
   /**

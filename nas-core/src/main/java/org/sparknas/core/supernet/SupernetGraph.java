@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.BatchNormMode;
@@ -31,15 +32,17 @@ public final class SupernetGraph {
   private final List<BatchNormStatistics> batchStatistics;
   private final ParameterSet bnStats;
   private final BatchNormMode mode;
+  private final boolean distillation;
 
   SupernetGraph(SameDiff sd, List<String> weightNames, List<String> alphaNames,
-      List<BatchNormStatistics> batchStatistics, ParameterSet bnStats, BatchNormMode mode) {
+      List<BatchNormStatistics> batchStatistics, ParameterSet bnStats, BatchNormMode mode, boolean distillation) {
     this.sd = sd;
     this.weightNames = List.copyOf(weightNames);
     this.alphaNames = List.copyOf(alphaNames);
     this.batchStatistics = List.copyOf(batchStatistics);
     this.bnStats = bnStats;
     this.mode = mode;
+    this.distillation = distillation;
   }
 
   /** Names of the operation weights the loss depends on (sorted); a dead-end op's weights are not among them. */
@@ -67,8 +70,26 @@ public final class SupernetGraph {
    * has none.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
+    return forwardBackward(features, labels, null, wrt);
+  }
+
+  /**
+   * As {@link #forwardBackward(INDArray, INDArray, Collection)} for a graph from
+   * {@link Supernet#distillationGraph}: the loss is cross-entropy plus the target's weighted KL term.
+   */
+  public Pass forwardBackward(INDArray features, INDArray labels, DistillationTarget target, Collection<String> wrt) {
+    if (distillation != (target != null)) {
+      throw new IllegalArgumentException(distillation ? "a distillation graph needs a distillation target"
+          : "this graph has no distillation term; build it with Supernet.distillationGraph");
+    }
     long residentBefore = Pointer.physicalBytes();
     Map<String, INDArray> ph = placeholders(features, labels);
+    if (target != null) {
+      DataType type = features.dataType();
+      ph.put(DistillationLoss.TEACHER_PROBABILITIES, target.teacherProbabilities().castTo(type));
+      ph.put(DistillationLoss.WEIGHT, Nd4j.scalar(type, target.weight()));
+      ph.put(DistillationLoss.TEMPERATURE, Nd4j.scalar(type, target.temperature()));
+    }
     List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
     if (mode == BatchNormMode.TRAIN) {
       for (BatchNormStatistics s : batchStatistics) {
@@ -98,6 +119,28 @@ public final class SupernetGraph {
     Pass pass = new Pass(values.get(Supernet.LOSS).getDouble(0), values.get(Supernet.LOGITS).dup(), grads);
     releaseNativeMemory(sd, residentBefore);
     return pass;
+  }
+
+  /**
+   * A forward pass of a {@link BatchNormMode#TRAIN} graph that only moves the running statistics
+   * towards this batch's: {@code running = (1 - m) running + m batch}. Batch-norm recalibration uses
+   * {@code m = 1/k} on its k-th batch, a cumulative average whose first batch replaces the old values.
+   */
+  public void updateRunningStatistics(INDArray features, double momentum) {
+    if (mode != BatchNormMode.TRAIN) {
+      throw new IllegalStateException("running statistics are updated by TRAIN graphs, this one is " + mode);
+    }
+    long residentBefore = Pointer.physicalBytes();
+    List<String> outputs = new ArrayList<>();
+    for (BatchNormStatistics s : batchStatistics) {
+      outputs.add(s.batchMean());
+      outputs.add(s.batchVar());
+    }
+    if (!outputs.isEmpty()) {
+      RunningStatistics.update(bnStats, batchStatistics, sd.output(Map.of(Supernet.INPUT, features), outputs),
+          momentum);
+    }
+    releaseNativeMemory(sd, residentBefore);
   }
 
   /** Logits only (no loss, no statistics update): evaluation. */

@@ -16,12 +16,14 @@ import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.DataParallel;
+import org.sparknas.core.train.EpochAnalysis;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
@@ -41,9 +43,16 @@ public final class DartsSearch implements SearchStrategy {
   public static final String NAME = "darts";
 
   private final DartsSettings settings;
+  private final AnalysisSettings analysis;
 
-  public DartsSearch(DartsSettings settings) {
+  public DartsSearch(DartsSettings settings, AnalysisSettings analysis) {
     this.settings = settings;
+    this.analysis = analysis;
+  }
+
+  /** A search that measures nothing beyond the supernet's score. */
+  public DartsSearch(DartsSettings settings) {
+    this(settings, AnalysisSettings.OFF);
   }
 
   @Override
@@ -61,12 +70,10 @@ public final class DartsSearch implements SearchStrategy {
     SupernetGraph graph = net.graph(all, BatchNormMode.TRAIN);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
     Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    Adam adam = resume == null ? new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay())
-        : resume.adam();
+    Adam adam = resume == null ? settings.architectureOptimizer() : resume.adam();
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    Score score = null;
-    Architecture arch = null;
+    EpochEnd end = null;
     for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
@@ -88,32 +95,57 @@ public final class DartsSearch implements SearchStrategy {
             : WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
         progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
-      score = supernetScore(net, all, data, t);
-      arch = ctx.space().derive(net.architectureWeights(), all);
-      Map<String, Object> row = stats.row(NAME, epoch, lr);
-      row.put("val_loss", score.loss());
-      row.put("val_accuracy", score.accuracy());
-      row.put("architecture", arch.canonical());
-      row.put("alphas", softmaxAlphas(net, all));
-      row.put("elapsed_seconds", progress.elapsedSeconds());
-      ctx.metrics().record(row);
+      end = endEpoch(ctx, net, data, analysis, epoch, stats.row(NAME, epoch, lr), progress);
       ctx.checkpoints().save(NAME, new DartsCheckpoint(epoch + 1, net.parameters(), sgd, adam));
     }
-    if (score == null) { // resumed after the last epoch's checkpoint
-      score = supernetScore(net, all, data, t);
-      arch = ctx.space().derive(net.architectureWeights(), all);
+    if (end == null) { // resumed after the last epoch's checkpoint
+      end = evaluate(ctx, net, data);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("order", settings.order());
-    details.put("alphas", softmaxAlphas(net, all));
-    return new SearchResult(arch.canonical(), score, List.of(new Candidate(arch.canonical(), score.accuracy(),
-        "supernet")), details);
+    return result(net, end, details);
   }
 
-  /** The supernet on the scored validation images, batch norm on running statistics. */
-  private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t) {
-    return Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
-        t.evalBatchSize());
+  /** The supernet's score and derived architecture after an epoch. */
+  public record EpochEnd(Score score, Architecture architecture) {}
+
+  /**
+   * The supernet on the scored validation images (batch norm on running statistics) and the
+   * architecture derived from its alphas.
+   */
+  public static EpochEnd evaluate(SearchContext ctx, Supernet net, SearchData data) {
+    Encoding all = Encoding.full(ctx.space());
+    Score score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
+        ctx.train().evalBatchSize());
+    return new EpochEnd(score, ctx.space().derive(net.architectureWeights(), all));
+  }
+
+  /**
+   * The end of an epoch of a DARTS-style search (SD-DARTS shares it): evaluates, completes {@code row}
+   * (whose head the method filled) with the validation score, the architecture, softmax(alpha), the
+   * {@code nas.analysis} columns and the elapsed time, and records it.
+   */
+  public static EpochEnd endEpoch(SearchContext ctx, Supernet net, SearchData data, AnalysisSettings analysis,
+      int epoch, Map<String, Object> row, Progress progress) {
+    EpochEnd end = evaluate(ctx, net, data);
+    Encoding all = Encoding.full(ctx.space());
+    row.put("val_loss", end.score().loss());
+    row.put("val_accuracy", end.score().accuracy());
+    row.put("architecture", end.architecture().canonical());
+    row.put("alphas", softmaxAlphas(net, all));
+    row.putAll(EpochAnalysis.columns(analysis, net, all, end.architecture(), end.score(), data, ctx.train(),
+        ctx.seed(), epoch));
+    row.put("elapsed_seconds", progress.elapsedSeconds());
+    ctx.metrics().record(row);
+    return end;
+  }
+
+  /** The derived architecture as the one supernet candidate; {@code details} gain the final softmax(alpha). */
+  public static SearchResult result(Supernet net, EpochEnd end, Map<String, Object> details) {
+    details.put("alphas", softmaxAlphas(net, Encoding.full(net.space())));
+    String arch = end.architecture().canonical();
+    return new SearchResult(arch, end.score(), List.of(new Candidate(arch, end.score().accuracy(), "supernet")),
+        details);
   }
 
   /** softmax(alpha) per group, for metrics and plots. */

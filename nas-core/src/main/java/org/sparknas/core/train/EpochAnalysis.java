@@ -1,0 +1,62 @@
+package org.sparknas.core.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sparknas.core.data.Batch;
+import org.sparknas.core.eval.DiscretisationGap;
+import org.sparknas.core.eval.Score;
+import org.sparknas.core.eval.Sharpness;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.Architecture;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.strategy.AnalysisSettings;
+import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.supernet.Supernet;
+
+/**
+ * The per-epoch analysis columns of a DARTS-style search's metrics row, as {@code nas.analysis} asks:
+ * {@code sharpness} (dominant Hessian eigenvalue of the validation loss in alpha, on the first
+ * {@code sharpness-batches} batches of the scored validation images, batch statistics, so nothing is
+ * updated), and {@code derived_val_accuracy}, {@code derived_val_loss} and {@code gap} (supernet minus
+ * derived validation accuracy, after recalibrating the derived path on the same
+ * {@code recalibration-batches} training batches every epoch).
+ * <pre>{@code
+ * row.putAll(EpochAnalysis.columns(analysis, net, all, arch, score, data, ctx.train(), ctx.seed(), epoch));
+ * }</pre>
+ */
+public final class EpochAnalysis {
+  private EpochAnalysis() {}
+
+  public static Map<String, Object> columns(AnalysisSettings s, Supernet net, Encoding all, Architecture derived,
+      Score supernet, SearchData data, TrainSettings t, long seed, int epoch) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    int[] scored = data.evalIndices();
+    if (s.sharpness()) {
+      List<Batch> batches = new ArrayList<>();
+      for (int b = 0; b < s.sharpnessBatches() && b * data.batchSize() < scored.length; b++) {
+        int from = b * data.batchSize();
+        batches.add(data.validEval().make(Arrays.copyOfRange(scored, from,
+            Math.min(scored.length, from + data.batchSize())), from));
+      }
+      row.put("sharpness", Sharpness.ofArchitecture(net.graph(all, BatchNormMode.BATCH), net.parameters().alphas(),
+          batches, s.sharpnessIterations(), s.sharpnessEps(), Seeds.seed(seed, "analysis/sharpness", epoch)));
+    }
+    if (s.gap()) {
+      List<Batch> recalibration = new ArrayList<>();
+      for (int k = 0; k < s.recalibrationBatches(); k++) {
+        recalibration.add(data.randomTrainBatch(k));
+      }
+      Score d = DiscretisationGap.derivedScore(net, derived, recalibration, data.validEval(), scored,
+          t.evalBatchSize());
+      row.put("derived_val_accuracy", d.accuracy());
+      row.put("derived_val_loss", d.loss());
+      row.put("gap", supernet.accuracy() - d.accuracy());
+    }
+    return row;
+  }
+}
