@@ -77,6 +77,34 @@ public final class Settings {
     return v;
   }
 
+  /** A non-empty list of strings ({@code [a, b]}). */
+  public List<String> stringList(String key) {
+    List<String> v;
+    try {
+      v = config.getStringList(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(key, "expected a list of strings, " + describe(key));
+    }
+    if (v.isEmpty()) {
+      throw new ConfigException(key, "must not be empty");
+    }
+    return List.copyOf(v);
+  }
+
+  /** A non-empty list of integers ({@code [1, 2]}). */
+  public List<Long> longList(String key) {
+    List<Long> v;
+    try {
+      v = config.getLongList(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(key, "expected a list of integers, " + describe(key));
+    }
+    if (v.isEmpty()) {
+      throw new ConfigException(key, "must not be empty");
+    }
+    return List.copyOf(v);
+  }
+
   private String describe(String key) {
     if (!config.hasPath(key)) {
       return "but it is missing";

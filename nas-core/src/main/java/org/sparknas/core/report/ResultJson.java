@@ -11,7 +11,8 @@ import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchResult;
 
 /**
- * The {@code result.json} document (DESIGN.md §4): method, space, dataset, the chosen architecture's
+ * The {@code result.json} document (DESIGN.md §4): method, space (and its op names, the column order
+ * of every alpha matrix), dataset, the chosen architecture's
  * canonical string, the supernet's validation score, the scored candidates, seed, time and executors,
  * then the method's own details.
  */
@@ -23,6 +24,7 @@ public final class ResultJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", job.method());
     m.put("space", space.name());
+    m.put("ops", space.opNames());
     m.put("dataset", dataset);
     m.put("architecture", r.architecture());
     Map<String, Object> supernet = new LinkedHashMap<>();

@@ -28,4 +28,18 @@ class PlotsTest {
     assertTrue(image.getWidth() == 800 && image.getHeight() == 500);
     assertNull(Plots.epochCurves("none", rows, List.of("sharpness")));
   }
+
+  @Test
+  @DisplayName("alpha trajectories: one panel per edge (taller image for more edges); rows without alphas give none")
+  void alphaTrajectories() throws Exception {
+    // as metrics.jsonl stores them: group -> edges -> softmax weights
+    List<Map<String, Object>> rows = List.of(
+        Map.of("epoch", 1, "alphas", Map.of("cell", List.of(List.of(0.5, 0.5), List.of(0.4, 0.6), List.of(0.9, 0.1)))),
+        Map.of("epoch", 2, "alphas", Map.of("cell", List.of(List.of(0.3, 0.7), List.of(0.2, 0.8), List.of(0.95, 0.05)))));
+    byte[] png = Plots.alphaTrajectories("alphas", Map.of("darts", rows, "sddarts", rows), "cell",
+        List.of("none", "skip_connect"));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertTrue(image.getWidth() == 900 && image.getHeight() == 220 * 3 + 120, image.getWidth() + "x" + image.getHeight());
+    assertNull(Plots.alphaTrajectories("alphas", Map.of("darts", List.of(Map.of("epoch", 1))), "cell", List.of("a")));
+  }
 }

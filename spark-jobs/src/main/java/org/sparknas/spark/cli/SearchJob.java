@@ -24,6 +24,7 @@ import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.ResultJson;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
@@ -94,7 +95,7 @@ public final class SearchJob {
       double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
       dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
-      writeCurves(dir, job.method());
+      writeCurves(dir, job.method(), space);
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
       LOG.info("architecture {}", result.architecture());
@@ -111,27 +112,45 @@ public final class SearchJob {
     }
   }
 
-  /** {@code report/accuracy.png} and {@code report/loss.png} from every row of {@code metrics.jsonl}. */
-  private static void writeCurves(RunDirectory dir, String method) throws IOException {
+  /**
+   * {@code report/accuracy.png}, {@code report/loss.png} and, where the rows have them,
+   * {@code report/sharpness.png}, {@code report/gap.png} and {@code report/alphas-<group>.png}, from
+   * every row of {@code metrics.jsonl}.
+   */
+  private static void writeCurves(RunDirectory dir, String method, SearchSpace space) throws IOException {
     if (!dir.exists("metrics.jsonl")) {
       return;
     }
+    List<Map<String, Object>> rows = jsonLines(new String(dir.read("metrics.jsonl"), StandardCharsets.UTF_8));
+    Map<String, byte[]> charts = new LinkedHashMap<>();
+    charts.put("accuracy", Plots.epochCurves(method + ": accuracy per epoch", rows,
+        List.of("train_accuracy", "val_accuracy", "derived_val_accuracy")));
+    charts.put("loss", Plots.epochCurves(method + ": loss per epoch", rows, List.of("train_loss", "val_loss")));
+    charts.put("sharpness", Plots.epochCurves(method + ": dominant Hessian eigenvalue in alpha", rows,
+        List.of("sharpness")));
+    charts.put("gap", Plots.epochCurves(method + ": supernet minus derived validation accuracy", rows,
+        List.of("gap")));
+    for (AlphaGroup g : space.groups()) {
+      charts.put("alphas-" + g.name(), Plots.alphaTrajectories(method + ": softmax(alpha) per epoch, " + g.name(),
+          Map.of(method, rows), g.name(), space.opNames()));
+    }
+    for (Map.Entry<String, byte[]> c : charts.entrySet()) {
+      if (c.getValue() != null) {
+        dir.writeAtomically("report/" + c.getKey() + ".png", c.getValue());
+      }
+    }
+  }
+
+  /** The JSON objects of a {@code .jsonl} text, one per non-blank line. */
+  static List<Map<String, Object>> jsonLines(String text) throws IOException {
     ObjectMapper json = new ObjectMapper();
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (String line : new String(dir.read("metrics.jsonl"), StandardCharsets.UTF_8).split("\n")) {
+    for (String line : text.split("\n")) {
       if (!line.isBlank()) {
         rows.add(json.readValue(line, new TypeReference<Map<String, Object>>() {}));
       }
     }
-    byte[] accuracy = Plots.epochCurves(method + ": accuracy per epoch", rows,
-        List.of("train_accuracy", "val_accuracy"));
-    byte[] loss = Plots.epochCurves(method + ": loss per epoch", rows, List.of("train_loss", "val_loss"));
-    if (accuracy != null) {
-      dir.writeAtomically("report/accuracy.png", accuracy);
-    }
-    if (loss != null) {
-      dir.writeAtomically("report/loss.png", loss);
-    }
+    return rows;
   }
 
   /** A short log form of a metrics row (no matrices). */

@@ -63,7 +63,10 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.train.DataParallel.Work.class,
       org.sparknas.core.train.DataParallel.ShardResult.class,
       org.sparknas.core.data.Batch.class,
-      org.sparknas.core.space.Encoding.class
+      org.sparknas.core.space.Encoding.class,
+      // nas compare: one search per (method, seed)
+      org.sparknas.spark.cli.CompareJob.Work.class,
+      org.sparknas.spark.cli.CompareJob.Item.class
   );
 
   @Override

@@ -126,6 +126,9 @@ class NasKryoRegistratorTest {
     samples.put(org.sparknas.core.data.Batch.class, new org.sparknas.core.data.Batch(Nd4j.zeros(2, 1, 2, 2),
         Nd4j.eye(2), new int[] {0, 1}));
     samples.put(org.sparknas.core.space.Encoding.class, encoding);
+    samples.put(org.sparknas.spark.cli.CompareJob.Work.class, new org.sparknas.spark.cli.CompareJob.Work(
+        "conf/compare-darts-nb201.conf", new HashMap<>(Map.of("nas.train.epochs", "2")), "compare-1"));
+    samples.put(org.sparknas.spark.cli.CompareJob.Item.class, new org.sparknas.spark.cli.CompareJob.Item("sddarts", 3L));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());

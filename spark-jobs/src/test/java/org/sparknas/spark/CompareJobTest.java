@@ -1,0 +1,112 @@
+package org.sparknas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.core.config.ConfigException;
+
+/**
+ * {@code nas compare} end to end on {@code local[2]}: darts and sddarts for two seeds on tiny synthetic
+ * data, each a normal run directory, then the table and plots; a run of the comparison equals the
+ * same search run alone.
+ */
+class CompareJobTest {
+  @TempDir
+  Path tmp;
+
+  private Path config(Path out) throws Exception {
+    return TinyJobs.conf(tmp, "compare.conf", "darts", out.toString(), TinyJobs.synthetic(), String.join("\n",
+        "  train { epochs = 2, steps-per-epoch = 2 }",
+        "  sddarts { teachers = 2 }",
+        "  analysis { sharpness = true, gap = true, sharpness-iterations = 2, sharpness-batches = 1,",
+        "    recalibration-batches = 1 }",
+        "  compare { methods = [darts, sddarts], seeds = [5, 6] }"));
+  }
+
+  @Test
+  @DisplayName("four searches in parallel, compare.txt/json with sharpness, gap and derived accuracy, plots; runs equal lone searches")
+  void compareEndToEnd() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("runs"));
+    Path conf = config(out);
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      TinyJobs.runOk("compare", "--config", conf.toString(), "--master", "local[2]");
+    } finally {
+      System.setOut(stdout);
+    }
+    String line = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("compare: "))
+        .reduce((a, b) -> b).orElseThrow();
+    Path dir = Path.of(URI.create(line.substring("compare: ".length())));
+    assertTrue(Files.exists(dir.resolve("_SUCCESS")));
+
+    JsonNode table = TinyJobs.json(Files.readString(dir.resolve("compare.json"))).get("runs");
+    assertEquals(4, table.size());
+    for (JsonNode row : table) {
+      assertTrue(row.get("sharpness").isNumber() && row.get("gap").isNumber(), row.toString());
+      assertEquals(row.get("supernet_val_accuracy").asDouble() - row.get("derived_val_accuracy").asDouble(),
+          row.get("gap").asDouble(), 1e-12);
+      Path run = Path.of(URI.create(row.get("run").asText()));
+      JsonNode result = TinyJobs.json(Files.readString(run.resolve("result.json")));
+      assertEquals(row.get("method").asText(), result.get("method").asText());
+      assertEquals(row.get("seed").asLong(), result.get("seed").asLong());
+      assertEquals(row.get("architecture").asText(), result.get("architecture").asText());
+      assertTrue(Files.exists(run.resolve("report/sharpness.png")) && Files.exists(run.resolve("report/alphas-cell.png")));
+    }
+    assertEquals(Set.of("darts/5", "darts/6", "sddarts/5", "sddarts/6"), Stream.of(0, 1, 2, 3)
+        .map(i -> table.get(i).get("method").asText() + "/" + table.get(i).get("seed").asText())
+        .collect(Collectors.toSet()));
+    String text = Files.readString(dir.resolve("report/compare.txt"));
+    assertEquals(5, text.lines().count(), text);
+    for (String png : List.of("sharpness.png", "gap.png", "alphas-seed5-cell.png", "alphas-seed6-cell.png")) {
+      assertTrue(Files.size(dir.resolve("report").resolve(png)) > 1000, png);
+    }
+
+    // the comparison's sddarts seed-6 run is the same search as `nas search` with that method and seed
+    TinyJobs.runOk("search", "--config", conf.toString(), "--master", "local[1]", "--set", "nas.method=sddarts",
+        "--set", "nas.seed=6", "--set", "nas.run-id=alone");
+    JsonNode alone = TinyJobs.json(Files.readString(out.resolve("alone/metrics.jsonl")).lines().reduce((a, b) -> b)
+        .orElseThrow());
+    JsonNode sd6 = Stream.of(0, 1, 2, 3).map(table::get)
+        .filter(r -> r.get("method").asText().equals("sddarts") && r.get("seed").asLong() == 6).findFirst().orElseThrow();
+    JsonNode inCompare = TinyJobs.json(Files.readString(Path.of(URI.create(sd6.get("run").asText()))
+        .resolve("metrics.jsonl")).lines().reduce((a, b) -> b).orElseThrow());
+    for (String k : List.of("train_loss", "val_loss", "sharpness", "gap", "architecture", "alphas")) {
+      assertEquals(alone.get(k), inCompare.get(k), k);
+    }
+  }
+
+  @Test
+  @DisplayName("bad compare config fails before any work, naming the key")
+  void badConfig() throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("bad"));
+    Path conf = config(out);
+    ConfigException e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
+        conf.toString(), "--set", "nas.compare.methods=[darts, snas9]"}));
+    assertTrue(e.getMessage().contains("nas.compare.methods"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
+        conf.toString(), "--set", "nas.train.shards=2"}));
+    assertTrue(e.getMessage().contains("nas.train.shards"), e.getMessage());
+    TinyJobs.assertNoActiveSparkContext();
+    try (Stream<Path> left = Files.list(out)) {
+      assertEquals(0, left.count(), "nothing written");
+    }
+  }
+}
