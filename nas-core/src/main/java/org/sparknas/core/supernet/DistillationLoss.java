@@ -35,7 +35,7 @@ public final class DistillationLoss {
   }
 
   /** {@code mean_batch KL(P || softmax(logits / tau))} with its placeholders {@code P} and {@code tau}. */
-  public static SDVariable divergence(SameDiff sd, SDVariable logits) {
+  private static SDVariable divergence(SameDiff sd, SDVariable logits) {
     SDVariable teacher = sd.placeHolder(TEACHER_PROBABILITIES, logits.dataType(), -1, -1);
     SDVariable tau = sd.placeHolder(TEMPERATURE, logits.dataType());
     // log-softmax from primitive ops: SameDiff's logSoftmax with a dimension fails when the gradient
