@@ -8,10 +8,12 @@ import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.strategy.snas.SnasSearch;
+import org.sparknas.core.strategy.snas.SnasSettings;
 
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
-  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME);
+  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME);
 
   private Strategies() {}
 
@@ -22,9 +24,11 @@ public final class Strategies {
   public static SearchStrategy create(String method, Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     RspsSettings rsps = RspsSettings.from(s);
+    SnasSettings snas = SnasSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts);
       case RspsSearch.NAME -> new RspsSearch(rsps);
+      case SnasSearch.NAME -> new SnasSearch(snas);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

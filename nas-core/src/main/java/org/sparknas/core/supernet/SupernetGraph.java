@@ -67,8 +67,19 @@ public final class SupernetGraph {
    * has none.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
+    return forwardBackward(features, labels, Map.of(), wrt);
+  }
+
+  /**
+   * {@link #forwardBackward(INDArray, INDArray, Collection)} with further placeholder values for this
+   * pass, e.g. the Gumbel noise and temperature of an
+   * {@link org.sparknas.core.nn.EdgeWeighting#GUMBEL_SOFTMAX} graph.
+   */
+  public Pass forwardBackward(INDArray features, INDArray labels, Map<String, INDArray> extraPlaceholders,
+      Collection<String> wrt) {
     long residentBefore = Pointer.physicalBytes();
     Map<String, INDArray> ph = placeholders(features, labels);
+    ph.putAll(extraPlaceholders);
     List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
     if (mode == BatchNormMode.TRAIN) {
       for (BatchNormStatistics s : batchStatistics) {

@@ -10,7 +10,6 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
-import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -94,7 +93,7 @@ public final class DartsSearch implements SearchStrategy {
       row.put("val_loss", score.loss());
       row.put("val_accuracy", score.accuracy());
       row.put("architecture", arch.canonical());
-      row.put("alphas", softmaxAlphas(net, all));
+      row.put("alphas", net.architectureWeights().maskedSoftmax(all));
       row.put("elapsed_seconds", progress.elapsedSeconds());
       ctx.metrics().record(row);
       ctx.checkpoints().save(NAME, new DartsCheckpoint(epoch + 1, net.parameters(), sgd, adam));
@@ -105,7 +104,7 @@ public final class DartsSearch implements SearchStrategy {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("order", settings.order());
-    details.put("alphas", softmaxAlphas(net, all));
+    details.put("alphas", net.architectureWeights().maskedSoftmax(all));
     return new SearchResult(arch.canonical(), score, List.of(new Candidate(arch.canonical(), score.accuracy(),
         "supernet")), details);
   }
@@ -114,15 +113,5 @@ public final class DartsSearch implements SearchStrategy {
   private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t) {
     return Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
         t.evalBatchSize());
-  }
-
-  /** softmax(alpha) per group, for metrics and plots. */
-  static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
-    ArchitectureWeights weights = net.architectureWeights();
-    Map<String, double[][]> m = new LinkedHashMap<>();
-    for (String g : enc.groups()) {
-      m.put(g, weights.maskedSoftmax(g, enc));
-    }
-    return m;
   }
 }
