@@ -28,7 +28,10 @@ public final class Strategies {
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts);
       case RspsSearch.NAME -> new RspsSearch(rsps);
-      case SnasSearch.NAME -> new SnasSearch(snas);
+      case SnasSearch.NAME -> {
+        SnasSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
+        yield new SnasSearch(snas);
+      }
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

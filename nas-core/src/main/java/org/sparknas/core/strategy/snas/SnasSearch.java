@@ -57,9 +57,7 @@ public final class SnasSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    if (t.shards() > 1) {
-      throw new ConfigException("nas.train.shards", "snas runs its steps on the driver; set 1, got " + t.shards());
-    }
+    requireOneShard(t.shards());
     SnasCheckpoint resume = ctx.checkpoints().<SnasCheckpoint>load(NAME).orElse(null);
     Supernet net = new Supernet(ctx.space(), resume == null
         ? settings.alphaInit().parameters(ctx.space(), ctx.seed()) : resume.parameters());
@@ -107,6 +105,14 @@ public final class SnasSearch implements SearchStrategy {
     details.put("alphas", net.architectureWeights().maskedSoftmax(all));
     return new SearchResult(arch.canonical(), score, List.of(new Candidate(arch.canonical(), score.accuracy(),
         "supernet")), details);
+  }
+
+  /** SNAS steps run on the driver: data-parallel shards are a DARTS feature for now. */
+  public static void requireOneShard(int shards) {
+    if (shards != 1) {
+      throw new ConfigException("nas.train.shards", "snas runs its steps on the driver without data-parallel shards;"
+          + " set 1, got " + shards);
+    }
   }
 
   /** The sampled supernet on the scored validation images: a fresh Gumbel sample per batch, running BN statistics. */
