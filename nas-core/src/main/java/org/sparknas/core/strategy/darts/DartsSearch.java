@@ -81,10 +81,8 @@ public final class DartsSearch implements SearchStrategy {
                     t.shards(), graph.alphaNames()).gradients()
                 : DartsArchitect.firstOrder(graph, valid);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
-        stats.add(t.shards() > 1
-            ? WeightStep.apply(DataParallel.pass(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN,
-                train, t.shards(), graph.weightNames()), net.parameters(), sgd, lr, t.gradClip())
-            : WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        stats.add(WeightStep.run(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN, train, t.shards(),
+            sgd, lr, t.gradClip()), train);
         progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
       score = supernetScore(net, all, data, t);
