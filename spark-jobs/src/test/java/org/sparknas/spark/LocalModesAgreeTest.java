@@ -105,4 +105,19 @@ class LocalModesAgreeTest {
     assertTrue(JobDescriptionsSeen.SEEN.stream().anyMatch(d -> d.startsWith("darts/epoch-1/step-1/weights")),
         "each shard pass is a Spark job: " + JobDescriptionsSeen.SEEN);
   }
+
+  @Test
+  @DisplayName("data-parallel RSPS (each path step's batch in 2 shards, each a Spark task): identical on local[1] and local[2]")
+  void dataParallelRsps() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "rsps-dp.conf", "rsps", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
+        "  train { shards = 2 }");
+    JsonNode one = search(conf, "local[1]", "rsps-dp-local1");
+    JsonNode two = search(conf, "local[2]", "rsps-dp-local2");
+
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("candidates"), two.get("candidates"), "candidate list and scores (inherited weights)");
+    assertEquals(one.get("supernet"), two.get("supernet"));
+    assertTrue(JobDescriptionsSeen.SEEN.stream().anyMatch(d -> d.startsWith("rsps/epoch-1/step-1/weights")),
+        "each shard pass is a Spark job: " + JobDescriptionsSeen.SEEN);
+  }
 }
