@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The same seeded search through {@code NasMain.run} on {@code local[1]} and then {@code local[2]} in one
  * JVM (NasMain stops its session after each search, so the second run must get a fresh one) writes the
  * same answer: RSPS's architecture, candidate list and scores (its candidates are scored by Spark
- * tasks, two at a time on local[2], sharing one broadcast supernet), and DARTS's architecture and
- * supernet accuracy.
+ * tasks, two at a time on local[2], sharing one broadcast supernet), and DARTS's and SNAS's
+ * architecture and supernet accuracy.
  */
 @DisplayName("local[1] and local[2] give identical results through NasMain")
 class LocalModesAgreeTest {
@@ -88,6 +88,21 @@ class LocalModesAgreeTest {
     assertEquals(one.get("architecture"), two.get("architecture"));
     assertEquals(one.get("supernet").get("val_accuracy"), two.get("supernet").get("val_accuracy"));
     assertEquals(one.get("supernet"), two.get("supernet"));
+    assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
+  }
+
+  @Test
+  @DisplayName("SNAS: architecture, sampled supernet score and alphas identical")
+  void snas() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "snas.conf", "snas", tmp.resolve("runs").toString(), TinyJobs.synthetic(), "");
+    JsonNode one = search(conf, "local[1]", "snas-local1");
+    JsonNode two = search(conf, "local[2]", "snas-local2");
+
+    assertEquals("snas", one.get("method").asText());
+    assertTrue(one.has("alphas") && one.has("tau_final"), one.toPrettyString());
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("supernet"), two.get("supernet"));
+    assertEquals(one.get("alphas"), two.get("alphas"));
     assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
   }
 
