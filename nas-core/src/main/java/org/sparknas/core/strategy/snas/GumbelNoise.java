@@ -11,7 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.EdgeWeighting;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.AlphaGroup;
-import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 
 /**
@@ -20,23 +19,16 @@ import org.sparknas.core.space.SearchSpace;
  * pure function of its seed (each group from its own stream), so a step, a retried task or a resumed
  * search draws exactly the same noise.
  * <pre>{@code
- * Map<String, INDArray> ph = GumbelNoise.placeholders(space, encoding, DataType.FLOAT, tau, seed);
+ * Map<String, INDArray> ph = GumbelNoise.placeholders(space, DataType.FLOAT, tau, seed);
  * Pass p = graph.forwardBackward(x, y, ph, graph.alphaNames());
  * }</pre>
  */
 public final class GumbelNoise {
   private GumbelNoise() {}
 
-  /**
-   * Noise for every group plus the temperature; empty when the encoding mixes no ops (its graph has no
-   * alphas and so no Gumbel placeholders).
-   */
-  public static Map<String, INDArray> placeholders(SearchSpace space, Encoding encoding, DataType type, double tau,
-      long seed) {
+  /** Noise for every alpha group of a space, plus the temperature. */
+  public static Map<String, INDArray> placeholders(SearchSpace space, DataType type, double tau, long seed) {
     Map<String, INDArray> ph = new LinkedHashMap<>();
-    if (!encoding.hasMixedEdge()) {
-      return ph;
-    }
     for (AlphaGroup g : space.groups()) {
       SplittableRandom r = new SplittableRandom(Seeds.seed(seed, "gumbel/" + g.name()));
       double[] noise = draw(g.edges() * space.opCount(), r::nextDouble);

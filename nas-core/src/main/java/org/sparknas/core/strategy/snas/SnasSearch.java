@@ -19,6 +19,7 @@ import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.EpochStats;
@@ -120,7 +121,8 @@ public final class SnasSearch implements SearchStrategy {
   /** The sampled supernet on the scored validation images: a fresh Gumbel sample per batch, batch-norm batch statistics. */
   private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t, double tau,
       long seed) {
-    return Evaluator.score(net.graph(all, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX), data.validEval(),
-        data.evalIndices(), t.evalBatchSize(), batch -> SnasStep.noise(net, all, tau, Seeds.seed(seed, "batch", batch)));
+    SupernetGraph graph = net.graph(all, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
+    return Evaluator.score(graph, data.validEval(), data.evalIndices(), t.evalBatchSize(),
+        batch -> SnasStep.noise(graph, net, tau, Seeds.seed(seed, "batch", batch)));
   }
 }

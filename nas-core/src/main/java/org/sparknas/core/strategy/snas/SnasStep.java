@@ -47,18 +47,24 @@ public final class SnasStep {
     SupernetGraph graph = net.graph(encoding, BatchNormMode.TRAIN, EdgeWeighting.GUMBEL_SOFTMAX);
     if (!archFrozen && !graph.alphaNames().isEmpty()) {
       Pass a = graph.forwardBackward(valid.features(), valid.labels(),
-          noise(net, encoding, tau, Seeds.seed(seed, "snas/alphas")), graph.alphaNames());
+          noise(graph, net, tau, Seeds.seed(seed, "snas/alphas")), graph.alphaNames());
       adam.step(net.parameters().alphas(), a.gradients(), archLr);
     }
     Pass w = graph.forwardBackward(train.features(), train.labels(),
-        noise(net, encoding, tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
+        noise(graph, net, tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
     return WeightStep.apply(w, net.parameters(), sgd, lr, gradClip);
   }
 
-  /** A Gumbel sample for one pass, in the data type of the supernet's alphas. */
-  static Map<String, INDArray> noise(Supernet net, Encoding encoding, double tau, long seed) {
+  /**
+   * A Gumbel sample for one pass of {@code graph}, in the data type of the supernet's alphas: the
+   * placeholders the graph has (a graph without mixed edges has none; one without a cell of some
+   * group, e.g. a one-cell DARTS network, lacks that group's).
+   */
+  static Map<String, INDArray> noise(SupernetGraph graph, Supernet net, double tau, long seed) {
     String first = net.alphaNames().get(0);
-    return GumbelNoise.placeholders(net.space(), encoding, net.parameters().alphas().get(first).dataType(), tau,
-        seed);
+    Map<String, INDArray> ph = GumbelNoise.placeholders(net.space(), net.parameters().alphas().get(first).dataType(),
+        tau, seed);
+    ph.keySet().removeIf(name -> !graph.sameDiff().hasVariable(name));
+    return ph;
   }
 }

@@ -63,7 +63,7 @@ class GumbelSoftmaxTest {
   void distributionOverAllowedOps() {
     INDArray alpha = alpha();
     double tau = 0.7;
-    Map<String, INDArray> noise = GumbelNoise.placeholders(SPACE, ENC, DataType.DOUBLE, tau, 3);
+    Map<String, INDArray> noise = GumbelNoise.placeholders(SPACE, DataType.DOUBLE, tau, 3);
     double[][] w = weights(alpha, noise);
     double[][] g = noise.get(EdgeWeighting.noiseName(GROUP)).toDoubleMatrix();
     for (int e = 0; e < 2; e++) {
@@ -89,8 +89,8 @@ class GumbelSoftmaxTest {
   void followsTemperature() {
     INDArray alpha = alpha();
     for (long seed = 0; seed < 5; seed++) {
-      double[][] cold = weights(alpha, GumbelNoise.placeholders(SPACE, ENC, DataType.DOUBLE, 0.01, seed));
-      double[][] hot = weights(alpha, GumbelNoise.placeholders(SPACE, ENC, DataType.DOUBLE, 1e4, seed));
+      double[][] cold = weights(alpha, GumbelNoise.placeholders(SPACE, DataType.DOUBLE, 0.01, seed));
+      double[][] hot = weights(alpha, GumbelNoise.placeholders(SPACE, DataType.DOUBLE, 1e4, seed));
       for (int e = 0; e < 2; e++) {
         int allowed = ENC.allowedOps(TinySpace.GROUP, e).length;
         assertTrue(Arrays.stream(cold[e]).max().getAsDouble() > 0.99, "tau 0.01: " + Arrays.toString(cold[e]));
@@ -104,15 +104,13 @@ class GumbelSoftmaxTest {
   @Test
   @DisplayName("the noise is reproducible from its seed and differs between seeds; the temperature is fed as given")
   void noiseFromSeed() {
-    Map<String, INDArray> a = GumbelNoise.placeholders(SPACE, ENC, DataType.FLOAT, 0.5, 42);
-    Map<String, INDArray> b = GumbelNoise.placeholders(SPACE, ENC, DataType.FLOAT, 0.5, 42);
-    Map<String, INDArray> c = GumbelNoise.placeholders(SPACE, ENC, DataType.FLOAT, 0.5, 43);
+    Map<String, INDArray> a = GumbelNoise.placeholders(SPACE, DataType.FLOAT, 0.5, 42);
+    Map<String, INDArray> b = GumbelNoise.placeholders(SPACE, DataType.FLOAT, 0.5, 42);
+    Map<String, INDArray> c = GumbelNoise.placeholders(SPACE, DataType.FLOAT, 0.5, 43);
     assertEquals(List.of(EdgeWeighting.noiseName(GROUP), EdgeWeighting.TEMPERATURE), List.copyOf(a.keySet()));
     assertEquals(a, b);
     assertFalse(a.get(EdgeWeighting.noiseName(GROUP)).equals(c.get(EdgeWeighting.noiseName(GROUP))));
     assertEquals(0.5, a.get(EdgeWeighting.TEMPERATURE).getDouble(0), 0.0);
-    assertTrue(GumbelNoise.placeholders(SPACE, TinySpace.path(1, 3), DataType.FLOAT, 0.5, 42).isEmpty(),
-        "a single path has no Gumbel placeholders");
   }
 
   @Test

@@ -66,7 +66,7 @@ class SnasGradientTest {
     sd.setLossVariables(loss);
 
     Map<String, INDArray> ph = new java.util.HashMap<>(
-        GumbelNoise.placeholders(SPACE, ENC, DataType.DOUBLE, 0.4, 17));
+        GumbelNoise.placeholders(SPACE, DataType.DOUBLE, 0.4, 17));
     ph.put("x", GradCheck.uniform(DataType.DOUBLE, 8, shape).muli(2));
     INDArray alpha = p.alphas().get("alpha_edge");
     INDArray grad = sd.calculateGradients(ph, "alpha_edge").get("alpha_edge").dup();
@@ -84,7 +84,7 @@ class SnasGradientTest {
     Batch b = batch(6, 0, 1, 2, 1);
     SupernetGraph gumbel = net.graph(ENC, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
     SupernetGraph softmax = net.graph(ENC, BatchNormMode.BATCH);
-    Map<String, INDArray> zero = GumbelNoise.placeholders(SPACE, ENC, DataType.FLOAT, 1.0, 0);
+    Map<String, INDArray> zero = GumbelNoise.placeholders(SPACE, DataType.FLOAT, 1.0, 0);
     zero.get(EdgeWeighting.noiseName(SPACE.groups().get(0))).assign(0);
     List<String> wrt = new java.util.ArrayList<>(softmax.weightNames());
     wrt.addAll(softmax.alphaNames());
@@ -95,7 +95,7 @@ class SnasGradientTest {
     assertEquals(s.loss(), a.loss(), 1e-6);
     GradCheck.assertRerunEqual(s.gradients(), a.gradients(), "gumbel graph at g = 0, tau = 1");
     Pass sampled = gumbel.forwardBackward(b.features(), b.labels(),
-        GumbelNoise.placeholders(SPACE, ENC, DataType.FLOAT, 1.0, 1), wrt);
+        GumbelNoise.placeholders(SPACE, DataType.FLOAT, 1.0, 1), wrt);
     assertTrue(Math.abs(sampled.loss() - s.loss()) > 1e-6, "noise changes the loss");
   }
 
