@@ -56,11 +56,12 @@ public final class SnasStep {
   }
 
   /**
-   * A Gumbel sample for one pass of {@code graph}, in the data type of the supernet's alphas: the
-   * placeholders the graph has (a graph without mixed edges has none; one without a cell of some
-   * group, e.g. a one-cell DARTS network, lacks that group's).
+   * A Gumbel sample for one pass of a {@code GUMBEL_SOFTMAX} graph (a step, a score, a gradient-matching
+   * pass), in the data type of the supernet's alphas: only the placeholders the graph has (a graph
+   * without mixed edges has none; one without a cell of some group, e.g. a one-cell DARTS network,
+   * lacks that group's).
    */
-  static Map<String, INDArray> noise(SupernetGraph graph, Supernet net, double tau, long seed) {
+  public static Map<String, INDArray> noise(SupernetGraph graph, Supernet net, double tau, long seed) {
     String first = net.alphaNames().get(0);
     Map<String, INDArray> ph = GumbelNoise.placeholders(net.space(), net.parameters().alphas().get(first).dataType(),
         tau, seed);
