@@ -68,4 +68,28 @@ class DataParallelTest {
       assertTrue(left.getValue().amaxNumber().doubleValue() < 1e-6, left.getKey() + " differs");
     }
   }
+
+  @Test
+  @DisplayName("a path sharded again after the driver created other paths' weights: the shard supernet takes them in")
+  void pathAfterNewWeights() {
+    Nd4j.getRandom().setSeed(5);
+    Nb201Space space = TinySearch.space();
+    Supernet net = Supernet.create(space, 6);
+    Encoding convs = space.parse("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|"
+        + "nor_conv_3x3~2|").encoding();
+    Encoding others = space.parse("|nor_conv_1x1~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|"
+        + "nor_conv_1x1~2|").encoding();
+    Batch b = batch(8);
+    try (LocalRunner runner = new LocalRunner()) {
+      SupernetGraph graph = net.graph(convs, BatchNormMode.BATCH);
+      DataParallel.pass(runner, "first", net, convs, BatchNormMode.BATCH, b, 2, graph.weightNames());
+      int before = net.parameters().weights().size();
+      net.graph(others, BatchNormMode.BATCH); // creates the 1x1 convs' weights on the driver
+      assertTrue(net.parameters().weights().size() > before);
+      Pass again = DataParallel.pass(runner, "again", net, convs, BatchNormMode.BATCH, b, 2, graph.weightNames());
+      Pass first = DataParallel.pass(runner, "reference", new Supernet(space, net.parameters().copy()), convs,
+          BatchNormMode.BATCH, b, 2, graph.weightNames());
+      assertEquals(first.loss(), again.loss(), 0.0);
+    }
+  }
 }

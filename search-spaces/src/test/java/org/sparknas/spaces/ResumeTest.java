@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.strategy.Checkpoints;
@@ -26,14 +28,15 @@ class ResumeTest {
     return Strategies.create(method, new Settings(ConfigLoader.load(null, Map.of("nas.rsps.candidates", "5"))));
   }
 
-  @Test
-  @DisplayName("darts: crash at the last epoch, resume from the previous checkpoint, same result")
-  void dartsResume() {
-    TinySearch.Run whole = TinySearch.run(strategy("darts"), 11);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"darts", "snas"})
+  @DisplayName("supernet methods: crash at the last epoch, resume from the previous checkpoint, same result")
+  void supernetResume(String method) {
+    TinySearch.Run whole = TinySearch.run(strategy(method), 11);
     Checkpoints store = Checkpoints.inMemory();
     assertThrows(TinySearch.Crash.class,
-        () -> TinySearch.run(strategy("darts"), 11, store, TinySearch.EPOCHS));
-    TinySearch.Run resumed = TinySearch.run(strategy("darts"), 11, store, Integer.MAX_VALUE);
+        () -> TinySearch.run(strategy(method), 11, store, TinySearch.EPOCHS));
+    TinySearch.Run resumed = TinySearch.run(strategy(method), 11, store, Integer.MAX_VALUE);
 
     assertEquals(1, resumed.metrics().size(), "only the epoch after the checkpoint runs again");
     Map<String, Object> expectedRow = new LinkedHashMap<>(whole.metrics().get(TinySearch.EPOCHS - 1));

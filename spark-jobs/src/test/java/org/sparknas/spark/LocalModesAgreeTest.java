@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The same seeded search through {@code NasMain.run} on {@code local[1]} and then {@code local[2]} in one
  * JVM (NasMain stops its session after each search, so the second run must get a fresh one) writes the
  * same answer: RSPS's architecture, candidate list and scores (its candidates are scored by Spark
- * tasks, two at a time on local[2], sharing one broadcast supernet), and DARTS's architecture and
- * supernet accuracy.
+ * tasks, two at a time on local[2], sharing one broadcast supernet), and DARTS's and SNAS's
+ * architecture and supernet accuracy.
  */
 @DisplayName("local[1] and local[2] give identical results through NasMain")
 class LocalModesAgreeTest {
@@ -92,6 +92,21 @@ class LocalModesAgreeTest {
   }
 
   @Test
+  @DisplayName("SNAS: architecture, sampled supernet score and alphas identical")
+  void snas() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "snas.conf", "snas", tmp.resolve("runs").toString(), TinyJobs.synthetic(), "");
+    JsonNode one = search(conf, "local[1]", "snas-local1");
+    JsonNode two = search(conf, "local[2]", "snas-local2");
+
+    assertEquals("snas", one.get("method").asText());
+    assertTrue(one.has("alphas") && one.has("tau_final"), one.toPrettyString());
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("supernet"), two.get("supernet"));
+    assertEquals(one.get("alphas"), two.get("alphas"));
+    assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
+  }
+
+  @Test
   @DisplayName("data-parallel DARTS (2 shards per batch, each a Spark task): identical on local[1] and local[2]")
   void dataParallelDarts() throws Exception {
     Path conf = TinyJobs.conf(tmp, "darts-dp.conf", "darts", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
@@ -103,6 +118,21 @@ class LocalModesAgreeTest {
     assertEquals(one.get("supernet"), two.get("supernet"));
     assertEquals(one.get("alphas"), two.get("alphas"));
     assertTrue(JobDescriptionsSeen.SEEN.stream().anyMatch(d -> d.startsWith("darts/epoch-1/step-1/weights")),
+        "each shard pass is a Spark job: " + JobDescriptionsSeen.SEEN);
+  }
+
+  @Test
+  @DisplayName("data-parallel RSPS (each path step's batch in 2 shards, each a Spark task): identical on local[1] and local[2]")
+  void dataParallelRsps() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "rsps-dp.conf", "rsps", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
+        "  train { shards = 2 }");
+    JsonNode one = search(conf, "local[1]", "rsps-dp-local1");
+    JsonNode two = search(conf, "local[2]", "rsps-dp-local2");
+
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("candidates"), two.get("candidates"), "candidate list and scores (inherited weights)");
+    assertEquals(one.get("supernet"), two.get("supernet"));
+    assertTrue(JobDescriptionsSeen.SEEN.stream().anyMatch(d -> d.startsWith("rsps/epoch-1/step-1/weights")),
         "each shard pass is a Spark job: " + JobDescriptionsSeen.SEEN);
   }
 }

@@ -1,6 +1,8 @@
 package org.sparknas.core.eval;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
@@ -20,12 +22,22 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static Score score(SupernetGraph graph, BatchMaker data, int[] indices, int batchSize) {
+    return score(graph, data, indices, batchSize, batch -> Map.of());
+  }
+
+  /**
+   * As {@link #score(SupernetGraph, BatchMaker, int[], int)}, feeding each batch (numbered from 0)
+   * the further placeholder values {@code placeholders} gives for it, e.g. a Gumbel-softmax sample.
+   */
+  public static Score score(SupernetGraph graph, BatchMaker data, int[] indices, int batchSize,
+      IntFunction<Map<String, INDArray>> placeholders) {
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < indices.length; from += batchSize) {
       int[] chunk = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
       Batch b = data.make(chunk, from);
-      Pass p = graph.forwardBackward(b.features(), b.labels(), java.util.List.of());
+      Pass p = graph.forwardBackward(b.features(), b.labels(), placeholders.apply(from / batchSize),
+          java.util.List.of());
       lossSum += p.loss() * chunk.length;
       correct += correct(p.logits(), b.classes());
     }

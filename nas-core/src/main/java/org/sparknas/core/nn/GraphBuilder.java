@@ -31,18 +31,25 @@ public final class GraphBuilder {
   private final ParameterSet bnStats;
   private final Encoding encoding;
   private final BatchNormMode bnMode;
+  private final EdgeWeighting weighting;
   private final Initializer init;
   private final List<BatchNormStatistics> batchStatistics = new ArrayList<>();
   private final Map<String, MixedEdge.EdgeWeights> edgeWeights = new HashMap<>();
   private final Map<String, SDVariable> relus = new HashMap<>();
 
   public GraphBuilder(SameDiff sd, SupernetParameters params, Encoding encoding, BatchNormMode bnMode) {
+    this(sd, params, encoding, bnMode, EdgeWeighting.SOFTMAX);
+  }
+
+  public GraphBuilder(SameDiff sd, SupernetParameters params, Encoding encoding, BatchNormMode bnMode,
+      EdgeWeighting weighting) {
     this.sd = sd;
     this.weights = params.weights();
     this.alphas = params.alphas();
     this.bnStats = params.bnStats();
     this.encoding = encoding;
     this.bnMode = bnMode;
+    this.weighting = weighting;
     this.init = new Initializer(params.seed());
   }
 
@@ -61,17 +68,25 @@ public final class GraphBuilder {
   }
 
   /**
-   * The masked-softmax weights of a group's edges, bound to the group's alpha array (created once per
-   * graph); {@code null} when no edge of the encoding mixes ops, so single-path graphs carry no alphas.
+   * The mixed-edge weights of a group's edges ({@link EdgeWeighting}), bound to the group's alpha array
+   * (created once per graph); {@code null} when no edge of the encoding mixes ops, so single-path
+   * graphs carry no alphas (and no Gumbel placeholders).
    */
   public MixedEdge.EdgeWeights edgeWeights(AlphaGroup group) {
     if (!encoding.hasMixedEdge()) {
       return null;
     }
     return edgeWeights.computeIfAbsent(group.name(), k -> {
-      INDArray alpha = alphas.get(group.variableName());
-      return MixedEdge.EdgeWeights.softmax(sd, sd.var(group.variableName(), alpha),
-          encoding.masks().get(group.name()));
+      SDVariable alpha = sd.var(group.variableName(), alphas.get(group.variableName()));
+      boolean[][] mask = encoding.masks().get(group.name());
+      if (weighting == EdgeWeighting.SOFTMAX) {
+        return MixedEdge.EdgeWeights.softmax(sd, alpha, mask);
+      }
+      SDVariable noise = sd.placeHolder(EdgeWeighting.noiseName(group), alpha.dataType(), mask.length,
+          mask[0].length);
+      SDVariable tau = sd.hasVariable(EdgeWeighting.TEMPERATURE) ? sd.getVariable(EdgeWeighting.TEMPERATURE)
+          : sd.placeHolder(EdgeWeighting.TEMPERATURE, alpha.dataType());
+      return MixedEdge.EdgeWeights.gumbelSoftmax(sd, alpha, mask, noise, tau);
     });
   }
 

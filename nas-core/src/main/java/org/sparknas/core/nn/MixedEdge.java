@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -55,7 +54,7 @@ public final class MixedEdge {
     return s;
   }
 
-  /** Row-wise masked-softmax weights of one alpha group, as one scalar variable per (edge, op). */
+  /** Row-wise weights of one alpha group (masked softmax or a Gumbel-softmax sample), one scalar variable per (edge, op). */
   public static final class EdgeWeights {
     private final SDVariable[][] scalars;
 
@@ -68,28 +67,45 @@ public final class MixedEdge {
      * constant for masked ops, so they get weight 0 and no gradient.
      */
     public static EdgeWeights softmax(SameDiff sd, SDVariable alpha, boolean[][] mask) {
-      int edges = mask.length;
-      int ops = mask[0].length;
-      INDArray logMask = Nd4j.zeros(DataType.FLOAT, edges, ops);
-      for (int e = 0; e < edges; e++) {
-        for (int o = 0; o < ops; o++) {
+      return rows(sd, sd.nn().softmax(alpha.add(logMask(sd, alpha, mask)), 1), mask);
+    }
+
+    /**
+     * The Gumbel-softmax sample of SNAS over the allowed ops of each row,
+     * {@code softmax((alpha + log(mask) + noise) / tau)}: masked ops get weight exactly 0 and no
+     * gradient. The spec writes {@code log_softmax_m(alpha)} in place of alpha; the two differ by a
+     * constant per row, which the softmax cancels.
+     *
+     * @param noise Gumbel(0, 1) draws, {@code edges x ops}, fed per pass
+     * @param tau the temperature, a scalar fed per pass
+     */
+    public static EdgeWeights gumbelSoftmax(SameDiff sd, SDVariable alpha, boolean[][] mask, SDVariable noise,
+        SDVariable tau) {
+      SDVariable perturbed = alpha.add(logMask(sd, alpha, mask)).add(noise).div(tau);
+      return rows(sd, sd.nn().softmax(perturbed, 1), mask);
+    }
+
+    private static SDVariable logMask(SameDiff sd, SDVariable alpha, boolean[][] mask) {
+      INDArray logMask = Nd4j.zeros(alpha.dataType(), mask.length, mask[0].length);
+      for (int e = 0; e < mask.length; e++) {
+        for (int o = 0; o < mask[e].length; o++) {
           if (!mask[e][o]) {
             logMask.putScalar(e, o, -1e9f);
           }
         }
       }
-      SDVariable w = sd.nn().softmax(alpha.add(sd.constant(logMask)), 1);
+      return sd.constant(logMask);
+    }
+
+    /** One scalar variable per (edge, op) of a row-wise weight matrix. */
+    private static EdgeWeights rows(SameDiff sd, SDVariable w, boolean[][] mask) {
+      int edges = mask.length;
       SDVariable[] rows = sd.unstack(w, 0, edges);
       SDVariable[][] s = new SDVariable[edges][];
       for (int e = 0; e < edges; e++) {
-        s[e] = sd.unstack(rows[e], 0, ops);
+        s[e] = sd.unstack(rows[e], 0, mask[e].length);
       }
       return new EdgeWeights(s);
-    }
-
-    /** Weights fed from outside (e.g. a Gumbel-softmax sample), one scalar per (edge, op). */
-    public static EdgeWeights of(SDVariable[][] scalars) {
-      return new EdgeWeights(scalars);
     }
 
     public SDVariable weight(int edge, int op) {

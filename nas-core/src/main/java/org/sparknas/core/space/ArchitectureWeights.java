@@ -46,4 +46,13 @@ public record ArchitectureWeights(Map<String, double[][]> logits) {
     }
     return p;
   }
+
+  /** {@link #maskedSoftmax(String, Encoding)} of every group of an encoding, in group order (metrics, plots). */
+  public Map<String, double[][]> maskedSoftmax(Encoding encoding) {
+    Map<String, double[][]> m = new LinkedHashMap<>();
+    for (String g : encoding.groups()) {
+      m.put(g, maskedSoftmax(g, encoding));
+    }
+    return m;
+  }
 }

@@ -10,10 +10,13 @@ import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.strategy.sddarts.SddartsSearch;
 import org.sparknas.core.strategy.sddarts.SddartsSettings;
+import org.sparknas.core.strategy.snas.SnasSearch;
+import org.sparknas.core.strategy.snas.SnasSettings;
 
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
-  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SddartsSearch.NAME);
+  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME,
+      SddartsSearch.NAME);
 
   private Strategies() {}
 
@@ -24,11 +27,16 @@ public final class Strategies {
   public static SearchStrategy create(String method, Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     RspsSettings rsps = RspsSettings.from(s);
+    SnasSettings snas = SnasSettings.from(s);
     SddartsSettings sddarts = SddartsSettings.from(s);
     AnalysisSettings analysis = AnalysisSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts, analysis);
       case RspsSearch.NAME -> new RspsSearch(rsps);
+      case SnasSearch.NAME -> {
+        SnasSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
+        yield new SnasSearch(snas);
+      }
       case SddartsSearch.NAME -> {
         SddartsSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
         yield new SddartsSearch(sddarts, analysis);

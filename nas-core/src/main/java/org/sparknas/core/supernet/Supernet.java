@@ -10,18 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.EdgeWeighting;
 import org.sparknas.core.nn.GraphBuilder;
-import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.Encoding;
@@ -54,14 +51,14 @@ public final class Supernet {
     }
   };
 
-  private record GraphKey(Encoding encoding, BatchNormMode mode, boolean distillation) {}
+  private record GraphKey(Encoding encoding, BatchNormMode mode, EdgeWeighting weighting, boolean distillation) {}
 
   public Supernet(SearchSpace space, SupernetParameters params) {
     this.space = space;
     this.params = params;
     for (AlphaGroup g : space.groups()) {
       if (!params.alphas().contains(g.variableName())) {
-        params.alphas().put(g.variableName(), initialAlpha(g, params.seed(), space.opCount()));
+        params.alphas().put(g.variableName(), AlphaInit.DARTS.sample(g, params.seed(), space.opCount()));
       }
     }
   }
@@ -69,21 +66,6 @@ public final class Supernet {
   /** A freshly initialised supernet; weights appear as graphs first need them. */
   public static Supernet create(SearchSpace space, long seed) {
     return new Supernet(space, SupernetParameters.empty(seed));
-  }
-
-  /** alpha = 1e-3 N(0, 1), from its own seeded stream. */
-  private static INDArray initialAlpha(AlphaGroup g, long seed, int ops) {
-    SplittableRandom r = new SplittableRandom(Seeds.seed(seed, "alpha/" + g.name()));
-    float[] v = new float[g.edges() * ops];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) (1e-3 * gaussian(r));
-    }
-    return Nd4j.create(v, new long[] {g.edges(), ops}, 'c');
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u = 1.0 - r.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
   public SearchSpace space() {
@@ -94,17 +76,22 @@ public final class Supernet {
     return params;
   }
 
-  /** The graph of an encoding in a batch-norm mode, built on first use. */
+  /** The graph of an encoding in a batch-norm mode, with DARTS's softmax edge weights, built on first use. */
   public SupernetGraph graph(Encoding encoding, BatchNormMode mode) {
-    return graphs.computeIfAbsent(new GraphKey(encoding, mode, false), k -> build(k));
+    return graph(encoding, mode, EdgeWeighting.SOFTMAX);
+  }
+
+  /** The graph of an encoding in a batch-norm mode with the given edge weighting, built on first use. */
+  public SupernetGraph graph(Encoding encoding, BatchNormMode mode, EdgeWeighting weighting) {
+    return graphs.computeIfAbsent(new GraphKey(encoding, mode, weighting, false), this::build);
   }
 
   /**
-   * The graph of an encoding whose loss adds a weighted distillation term towards given teacher
-   * probabilities ({@link DistillationLoss}); its passes take a {@link DistillationTarget}.
+   * The graph of an encoding (softmax edge weights) whose loss adds a weighted distillation term
+   * towards given teacher probabilities ({@link DistillationLoss}); its passes take a {@link DistillationTarget}.
    */
   public SupernetGraph distillationGraph(Encoding encoding, BatchNormMode mode) {
-    return graphs.computeIfAbsent(new GraphKey(encoding, mode, true), k -> build(k));
+    return graphs.computeIfAbsent(new GraphKey(encoding, mode, EdgeWeighting.SOFTMAX, true), this::build);
   }
 
   /** Drops the cached graphs (e.g. before building many single paths). */
@@ -150,7 +137,7 @@ public final class Supernet {
     long[] shape = space.inputShape();
     SDVariable input = sd.placeHolder(INPUT, DataType.FLOAT, -1, shape[0], shape[1], shape[2]);
     SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, space.classes());
-    GraphBuilder g = new GraphBuilder(sd, params, encoding, mode);
+    GraphBuilder g = new GraphBuilder(sd, params, encoding, mode, key.weighting());
     SDVariable logits = space.buildNetwork(g, input, encoding).rename(LOGITS);
     if (key.distillation()) {
       SDVariable ce = sd.loss().softmaxCrossEntropy(DistillationLoss.CROSS_ENTROPY, labels, logits, null);

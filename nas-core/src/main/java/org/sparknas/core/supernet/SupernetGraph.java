@@ -70,7 +70,7 @@ public final class SupernetGraph {
    * has none.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
-    return forwardBackward(features, labels, null, wrt);
+    return forwardBackward(features, labels, Map.of(), wrt);
   }
 
   /**
@@ -78,18 +78,25 @@ public final class SupernetGraph {
    * {@link Supernet#distillationGraph}: the loss is cross-entropy plus the target's weighted KL term.
    */
   public Pass forwardBackward(INDArray features, INDArray labels, DistillationTarget target, Collection<String> wrt) {
-    if (distillation != (target != null)) {
-      throw new IllegalArgumentException(distillation ? "a distillation graph needs a distillation target"
-          : "this graph has no distillation term; build it with Supernet.distillationGraph");
+    if (!distillation) {
+      throw new IllegalArgumentException("this graph has no distillation term; build it with Supernet.distillationGraph");
+    }
+    return forwardBackward(features, labels, target.placeholders(features.dataType()), wrt);
+  }
+
+  /**
+   * {@link #forwardBackward(INDArray, INDArray, Collection)} with further placeholder values for this
+   * pass, e.g. the Gumbel noise and temperature of an
+   * {@link org.sparknas.core.nn.EdgeWeighting#GUMBEL_SOFTMAX} graph.
+   */
+  public Pass forwardBackward(INDArray features, INDArray labels, Map<String, INDArray> extraPlaceholders,
+      Collection<String> wrt) {
+    if (distillation && !extraPlaceholders.containsKey(DistillationLoss.TEACHER_PROBABILITIES)) {
+      throw new IllegalArgumentException("a distillation graph needs a distillation target");
     }
     long residentBefore = Pointer.physicalBytes();
     Map<String, INDArray> ph = placeholders(features, labels);
-    if (target != null) {
-      DataType type = features.dataType();
-      ph.put(DistillationLoss.TEACHER_PROBABILITIES, target.teacherProbabilities().castTo(type));
-      ph.put(DistillationLoss.WEIGHT, Nd4j.scalar(type, target.weight()));
-      ph.put(DistillationLoss.TEMPERATURE, Nd4j.scalar(type, target.temperature()));
-    }
+    ph.putAll(extraPlaceholders);
     List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
     if (mode == BatchNormMode.TRAIN) {
       for (BatchNormStatistics s : batchStatistics) {

@@ -86,10 +86,21 @@ public final class DataParallel {
   /** The work function of one shard: set the executor's supernet to the broadcast values, run the pass. */
   static ShardResult compute(Work w, Batch shard) {
     List<Object> key = List.of(ByteBuffer.wrap(Checkpoints.serialize(w.space())), w.encoding(), w.mode());
-    Supernet net = SUPERNETS.get().computeIfAbsent(key, k -> new Supernet(w.space(), w.parameters().copy()));
+    Supernet net = SUPERNETS.get().get(key);
+    if (net == null || !covers(net.parameters(), w.parameters())) {
+      // a path's supernet copied before the driver created other paths' weights cannot take them in
+      net = new Supernet(w.space(), w.parameters().copy());
+      SUPERNETS.get().put(key, net);
+    }
     net.parameters().assign(w.parameters());
     Pass p = net.graph(w.encoding(), w.mode()).forwardBackward(shard.features(), shard.labels(), w.wrt());
     return new ShardResult(p.loss(), p.logits(), new HashMap<>(p.gradients()), net.parameters().bnStats().copy());
+  }
+
+  private static boolean covers(SupernetParameters have, SupernetParameters sent) {
+    return have.weights().names().containsAll(sent.weights().names())
+        && have.alphas().names().containsAll(sent.alphas().names())
+        && have.bnStats().names().containsAll(sent.bnStats().names());
   }
 
   /** Consecutive, near-equal shards of a batch, in order. */

@@ -72,13 +72,13 @@ import org.sparknas.core.train.Sgd;
  * 5 s per first-order run and 8 s per second-order run on one core.
  */
 class DartsPlantedOpTest {
-  private static final int SIZE = 12;
-  private static final int CLASSES = 4;
-  private static final int IMAGES = 768;
-  private static final int MIXED_EDGE = Nb201Ops.edge(1, 0);
-  private static final int FIXED_AVG_EDGE = Nb201Ops.edge(3, 1);
-  private static final int PLANTED = Nb201Ops.index("nor_conv_3x3");
-  private static final String EXPECTED =
+  static final int SIZE = 12;
+  static final int CLASSES = 4;
+  static final int IMAGES = 768;
+  static final int MIXED_EDGE = Nb201Ops.edge(1, 0);
+  static final int FIXED_AVG_EDGE = Nb201Ops.edge(3, 1);
+  static final int PLANTED = Nb201Ops.index("nor_conv_3x3");
+  static final String EXPECTED =
       "|nor_conv_3x3~0|+|none~0|none~1|+|none~0|avg_pool_3x3~1|none~2|";
 
   @ParameterizedTest(name = "seed {0}")
@@ -150,7 +150,7 @@ class DartsPlantedOpTest {
   }
 
   /** Edge 1<-0 mixes {none, skip, avg, conv3x3}; edge 3<-1 is a fixed avg_pool_3x3; the rest are none. */
-  private static Encoding plantedEncoding(Nb201Space space) {
+  static Encoding plantedEncoding(Nb201Space space) {
     Encoding enc = Encoding.full(space);
     for (int e = 0; e < Nb201Ops.EDGES; e++) {
       enc = enc.withRow(Nb201Ops.GROUP, e, only("none"));

@@ -10,7 +10,6 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
-import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -89,10 +88,8 @@ public final class DartsSearch implements SearchStrategy {
                     t.shards(), graph.alphaNames()).gradients()
                 : DartsArchitect.firstOrder(graph, valid);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
-        stats.add(t.shards() > 1
-            ? WeightStep.apply(DataParallel.pass(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN,
-                train, t.shards(), graph.weightNames()), net.parameters(), sgd, lr, t.gradClip())
-            : WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        stats.add(WeightStep.run(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN, train, t.shards(),
+            sgd, lr, t.gradClip()), train);
         progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
       end = endEpoch(ctx, net, data, analysis, epoch, stats.row(NAME, epoch, lr), progress);
@@ -132,7 +129,7 @@ public final class DartsSearch implements SearchStrategy {
     row.put("val_loss", end.score().loss());
     row.put("val_accuracy", end.score().accuracy());
     row.put("architecture", end.architecture().canonical());
-    row.put("alphas", softmaxAlphas(net, all));
+    row.put("alphas", net.architectureWeights().maskedSoftmax(all));
     row.putAll(EpochAnalysis.columns(analysis, net, all, end.architecture(), end.score(), data, ctx.train(),
         ctx.seed(), epoch));
     row.put("elapsed_seconds", progress.elapsedSeconds());
@@ -142,19 +139,9 @@ public final class DartsSearch implements SearchStrategy {
 
   /** The derived architecture as the one supernet candidate; {@code details} gain the final softmax(alpha). */
   public static SearchResult result(Supernet net, EpochEnd end, Map<String, Object> details) {
-    details.put("alphas", softmaxAlphas(net, Encoding.full(net.space())));
+    details.put("alphas", net.architectureWeights().maskedSoftmax(Encoding.full(net.space())));
     String arch = end.architecture().canonical();
     return new SearchResult(arch, end.score(), List.of(new Candidate(arch, end.score().accuracy(), "supernet")),
         details);
-  }
-
-  /** softmax(alpha) per group, for metrics and plots. */
-  static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
-    ArchitectureWeights weights = net.architectureWeights();
-    Map<String, double[][]> m = new LinkedHashMap<>();
-    for (String g : enc.groups()) {
-      m.put(g, weights.maskedSoftmax(g, enc));
-    }
-    return m;
   }
 }

@@ -22,7 +22,6 @@ import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
@@ -33,7 +32,8 @@ import org.sparknas.core.train.WeightStep;
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
  * A.6, A.7): each step trains one uniformly sampled path (one op per edge; a graph built for that path
- * only), with batch norm on batch statistics. At the end it samples distinct architectures, scores
+ * only), with batch norm on batch statistics, on the driver or data-parallel ({@code nas.train.shards}).
+ * At the end it samples distinct architectures, scores
  * each on the validation half with the inherited weights, in parallel through the runner, and keeps
  * the best.
  */
@@ -72,8 +72,9 @@ public final class RspsSearch implements SearchStrategy {
         long global = data.globalStep(epoch, step);
         Encoding path = samplePath(space, all, new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
         Batch train = data.trainBatch(epoch, step);
-        SupernetGraph graph = net.graph(path, BatchNormMode.BATCH);
-        stats.add(WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
+        String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1) + "/weights";
+        stats.add(WeightStep.run(ctx.runner(), where, net, path, BatchNormMode.BATCH, train, t.shards(), sgd, lr,
+            t.gradClip()), train);
         progress.step(epoch, step, stats.loss(), stats.accuracy());
       }
       net.clearGraphs();

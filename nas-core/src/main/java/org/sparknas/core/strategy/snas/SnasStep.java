@@ -1,0 +1,71 @@
+package org.sparknas.core.strategy.snas;
+
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.data.Batch;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.EdgeWeighting;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.supernet.Pass;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetGraph;
+import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.WeightStep;
+
+/**
+ * One SNAS step on a (sub-)supernet (specs/algorithms.md A.6): first the architecture logits, by
+ * Adam on the gradient of the validation loss through a Gumbel-softmax sample (first order), then the
+ * weights, by SGD with global-norm clipping on the training loss through a fresh sample. Both passes
+ * run the encoding's graph in {@link BatchNormMode#TRAIN} mode, as DARTS's steps do. Reused by the
+ * few-shot search for every sub-supernet.
+ * <pre>{@code
+ * SnasStep step = new SnasStep(settings.archLr(), train.gradClip());
+ * Pass p = step.run(net, encoding, sgd, adam, trainBatch, validBatch, lr, tau.at(epoch), stepSeed, false);
+ * }</pre>
+ */
+public final class SnasStep {
+  private final double archLr;
+  private final double gradClip;
+
+  public SnasStep(double archLr, double gradClip) {
+    this.archLr = archLr;
+    this.gradClip = gradClip;
+  }
+
+  /**
+   * @param seed the step's seed: the noise of the two passes is derived from it
+   *     ({@code Seeds.seed(seed, "snas/alphas")}, {@code Seeds.seed(seed, "snas/weights")})
+   * @param archFrozen skip the architecture update (GM-NAS keeps alpha fixed before its last split);
+   *     the weights are still trained through a Gumbel sample
+   * @return the weight pass: training loss, logits and the (clipped) weight gradients
+   */
+  public Pass run(Supernet net, Encoding encoding, Sgd sgd, Adam adam, Batch train, Batch valid, double lr,
+      double tau, long seed, boolean archFrozen) {
+    SupernetGraph graph = net.graph(encoding, BatchNormMode.TRAIN, EdgeWeighting.GUMBEL_SOFTMAX);
+    if (!archFrozen && !graph.alphaNames().isEmpty()) {
+      Pass a = graph.forwardBackward(valid.features(), valid.labels(),
+          noise(graph, net, tau, Seeds.seed(seed, "snas/alphas")), graph.alphaNames());
+      adam.step(net.parameters().alphas(), a.gradients(), archLr);
+    }
+    Pass w = graph.forwardBackward(train.features(), train.labels(),
+        noise(graph, net, tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
+    return WeightStep.apply(w, net.parameters(), sgd, lr, gradClip);
+  }
+
+  /**
+   * A Gumbel sample for one pass of a {@code GUMBEL_SOFTMAX} graph (a step, a score, a gradient-matching
+   * pass), in the data type of the supernet's alphas: only the placeholders the graph has (a graph
+   * without mixed edges has none; one without a cell of some group, e.g. a one-cell DARTS network,
+   * lacks that group's).
+   */
+  public static Map<String, INDArray> noise(SupernetGraph graph, Supernet net, double tau, long seed) {
+    String first = net.alphaNames().get(0);
+    Map<String, INDArray> ph = GumbelNoise.placeholders(net.space(), net.parameters().alphas().get(first).dataType(),
+        tau, seed);
+    ph.keySet().removeIf(name -> !graph.sameDiff().hasVariable(name));
+    return ph;
+  }
+}
