@@ -6,6 +6,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.fewshot.GradientMatchingSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 
@@ -22,6 +23,7 @@ public final class Strategies {
   public static SearchStrategy create(String method, Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     RspsSettings rsps = RspsSettings.from(s);
+    GradientMatchingSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts);
       case RspsSearch.NAME -> new RspsSearch(rsps);
