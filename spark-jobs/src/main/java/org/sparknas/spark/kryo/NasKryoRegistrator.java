@@ -63,7 +63,11 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.train.DataParallel.Work.class,
       org.sparknas.core.train.DataParallel.ShardResult.class,
       org.sparknas.core.data.Batch.class,
-      org.sparknas.core.space.Encoding.class
+      org.sparknas.core.space.Encoding.class,
+      // gradient-matching splits: shared work and items (results are double[][])
+      org.sparknas.core.strategy.fewshot.GradientMatchingScore.Work.class,
+      org.sparknas.core.strategy.fewshot.GradientMatchingScore.Item.class,
+      org.sparknas.core.strategy.fewshot.GradientDistance.class
   );
 
   @Override

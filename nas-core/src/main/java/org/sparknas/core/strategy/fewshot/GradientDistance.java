@@ -12,18 +12,8 @@ import java.util.List;
  * gradient would get 1); no partition reads it.
  */
 public enum GradientDistance {
-  COS("cos") {
-    @Override
-    double between(double[][] gram, int i, int j) {
-      return 1 - gram[i][j] / (Math.sqrt(gram[i][i]) * Math.sqrt(gram[j][j]) + 1e-6);
-    }
-  },
-  MSE("mse") {
-    @Override
-    double between(double[][] gram, int i, int j) {
-      return gram[i][i] + gram[j][j] - 2 * gram[i][j];
-    }
-  };
+  COS("cos"),
+  MSE("mse");
 
   private final String configName;
 
@@ -31,7 +21,12 @@ public enum GradientDistance {
     this.configName = configName;
   }
 
-  abstract double between(double[][] gram, int i, int j);
+  private double between(double[][] gram, int i, int j) {
+    return switch (this) {
+      case COS -> 1 - gram[i][j] / (Math.sqrt(gram[i][i]) * Math.sqrt(gram[j][j]) + 1e-6);
+      case MSE -> gram[i][i] + gram[j][j] - 2 * gram[i][j];
+    };
+  }
 
   /** The symmetric distance matrix of a Gram matrix, zero on the diagonal. */
   public double[][] fromGram(double[][] gram) {
