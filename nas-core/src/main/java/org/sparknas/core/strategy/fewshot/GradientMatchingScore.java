@@ -69,7 +69,8 @@ public final class GradientMatchingScore {
    * content fingerprint, not the broadcast object, because a reused task thread sees a new deserialised
    * copy for every edge and a stale entry from an earlier split must never be taken for this one. The
    * copy's batch-norm running statistics move with every TRAIN pass, but a TRAIN graph never reads them,
-   * so every item computes with exactly the broadcast values.
+   * so every item computes with exactly the broadcast values. Memory stays bounded: one edge's K graphs
+   * (and one parameter copy) per thread, held until that thread scores another edge.
    */
   private static final ThreadLocal<EdgeGraphs> GRAPHS = new ThreadLocal<>();
 
