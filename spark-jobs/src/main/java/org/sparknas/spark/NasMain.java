@@ -9,6 +9,7 @@ import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.EvalBenchmark;
+import org.sparknas.spark.bench.GmSplitBenchmark;
 import org.sparknas.spark.bench.SupernetBenchmark;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.CompareJob;
@@ -98,6 +99,10 @@ public final class NasMain {
         System.out.println(EvalBenchmark.run(cl));
         return 0;
       }
+      case "bench gm" -> {
+        System.out.println(GmSplitBenchmark.run(cl));
+        return 0;
+      }
       default -> throw new ConfigException("command", "unknown command '" + cl.command() + "'\n" + usage());
     }
   }
@@ -133,6 +138,8 @@ public final class NasMain {
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",
+        "  bench gm    [--config conf/quickstart.conf --set fewshot.gm.repeats=10]",
+        "              one GM-NAS split of the config's root supernet on LocalRunner, then Spark local[2]: wall times",
         "  submit-line --config FILE [--master URL] [--deploy-mode client|cluster] [--properties-file F] [--set k=v ...]",
         "              (bin/nas only) print the equivalent spark-submit command; builds and runs nothing",
         "config keys: see conf/ and nas-core/src/main/resources/sparknas-defaults.conf");

@@ -47,6 +47,17 @@ public interface SearchSpace extends java.io.Serializable {
     return true;
   }
 
+  /**
+   * Whether weight {@code weightName} is one of the "shared" weights on which GM-NAS compares the
+   * children that differ only on edge {@code edge} of alpha group {@code group} (specs/algorithms.md
+   * A.3): the cell-level weights outside the split edge's own op modules. Stem, cell preprocessing and
+   * classifier weights are not shared in this sense.
+   */
+  default boolean sharedForSplit(String weightName, String group, int edge) {
+    throw new UnsupportedOperationException("search space " + name()
+        + " does not say which weights a gradient-matching split compares");
+  }
+
   /** Input shape {@code [channels, height, width]} the network is built for. */
   long[] inputShape();
 

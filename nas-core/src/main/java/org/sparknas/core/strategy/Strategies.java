@@ -6,6 +6,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.fewshot.GradientMatchingSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.strategy.sddarts.SddartsSearch;
@@ -30,6 +31,7 @@ public final class Strategies {
     SnasSettings snas = SnasSettings.from(s);
     SddartsSettings sddarts = SddartsSettings.from(s);
     AnalysisSettings analysis = AnalysisSettings.from(s);
+    GradientMatchingSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts, analysis);
       case RspsSearch.NAME -> new RspsSearch(rsps);

@@ -54,7 +54,8 @@ public final class Progress {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  static String format(Duration d) {
+  /** A duration as {@code 3m07s}, or {@code 1h05m} from an hour on. */
+  public static String format(Duration d) {
     long s = d.toSeconds();
     return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
         : String.format("%dm%02ds", s / 60, s % 60);

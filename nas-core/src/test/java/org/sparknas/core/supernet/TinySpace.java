@@ -74,6 +74,12 @@ public record TinySpace() implements SearchSpace {
     return Layers.classifier(g, "head/fc", x, C, 3);
   }
 
+  /** GM-NAS's shared weights: the op weights of the other edge (the input BN has none, the head is excluded). */
+  @Override
+  public boolean sharedForSplit(String weightName, String group, int edge) {
+    return weightName.startsWith("edge") && !weightName.startsWith("edge" + edge + "/");
+  }
+
   /** Every edge restricted to one op. */
   public static Encoding path(int op0, int op1) {
     boolean[][] rows = new boolean[2][OPS.size()];

@@ -12,6 +12,7 @@ import org.sparknas.core.nn.MixedEdge;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.ArchitectureWeights;
+import org.sparknas.core.space.CellEdge;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 
@@ -148,6 +149,22 @@ public record DartsSpace(int channels, int cells, boolean withNone, int stemStri
       case "dil_conv_5x5" -> Layers.dilConv(g, name, x, c, 5, stride, false, w);
       default -> throw new IllegalStateException("unhandled darts op " + op);
     };
+  }
+
+  /**
+   * GM-NAS's shared weights for the DARTS space (specs/algorithms.md A.3): the mixed-op weights of
+   * every edge of every cell, except the split edge in the cells of its type (a normal-cell split
+   * keeps all 14 edges of the reduction cells, and vice versa); not the cell preprocessing, the stem or
+   * the classifier.
+   */
+  @Override
+  public boolean sharedForSplit(String weightName, String group, int edge) {
+    CellEdge at = CellEdge.of(weightName);
+    if (at == null) {
+      return false;
+    }
+    String cellGroup = isReduction(at.cell()) ? REDUCE.name() : NORMAL.name();
+    return !(cellGroup.equals(group) && at.edge() == edge);
   }
 
   @Override

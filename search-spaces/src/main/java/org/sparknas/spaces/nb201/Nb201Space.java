@@ -12,6 +12,7 @@ import org.sparknas.core.nn.MixedEdge;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.ArchitectureWeights;
+import org.sparknas.core.space.CellEdge;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 
@@ -129,6 +130,17 @@ public record Nb201Space(int channels, int cellsPerStage, int stages, int stemSt
     SDVariable shortcut = Layers.avgPool2(g, x);
     shortcut = Layers.conv(g, name + "/shortcut", shortcut, cIn, cOut, 1, 1, 0);
     return b.add(shortcut);
+  }
+
+  /**
+   * GM-NAS's shared weights for NB201 (specs/algorithms.md A.3): every op weight of every cell except
+   * those of the split edge (in all cells, which share one alpha), plus the ResNet reduction blocks;
+   * not the stem, the last BN or the classifier.
+   */
+  @Override
+  public boolean sharedForSplit(String weightName, String group, int edge) {
+    CellEdge at = CellEdge.of(weightName);
+    return at != null ? at.edge() != edge : weightName.startsWith("reduce");
   }
 
   @Override

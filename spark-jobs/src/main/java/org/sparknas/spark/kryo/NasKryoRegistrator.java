@@ -66,7 +66,11 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.space.Encoding.class,
       // nas compare: one search per (method, seed)
       org.sparknas.spark.cli.CompareJob.Work.class,
-      org.sparknas.spark.cli.CompareJob.Item.class
+      org.sparknas.spark.cli.CompareJob.Item.class,
+      // gradient-matching splits: shared work and items (results are double[][])
+      org.sparknas.core.strategy.fewshot.GradientMatchingScore.Work.class,
+      org.sparknas.core.strategy.fewshot.GradientMatchingScore.Item.class,
+      org.sparknas.core.strategy.fewshot.GradientDistance.class
   );
 
   @Override

@@ -33,6 +33,8 @@ import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.strategy.fewshot.GradientDistance;
+import org.sparknas.core.strategy.fewshot.GradientMatchingScore;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.spaces.darts.DartsSpace;
@@ -129,6 +131,10 @@ class NasKryoRegistratorTest {
     samples.put(org.sparknas.spark.cli.CompareJob.Work.class, new org.sparknas.spark.cli.CompareJob.Work(
         "conf/compare-darts-nb201.conf", new HashMap<>(Map.of("nas.train.epochs", "2")), "compare-1"));
     samples.put(org.sparknas.spark.cli.CompareJob.Item.class, new org.sparknas.spark.cli.CompareJob.Item("sddarts", 3L));
+    samples.put(GradientMatchingScore.Work.class, new GradientMatchingScore.Work(nb201, params, encoding, images, norm,
+        new Augmentation(false, 4, true), 2, GradientDistance.COS, "9f2c"));
+    samples.put(GradientMatchingScore.Item.class, new GradientMatchingScore.Item("cell", 3, 7, -12345L));
+    samples.put(GradientDistance.class, GradientDistance.MSE);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
