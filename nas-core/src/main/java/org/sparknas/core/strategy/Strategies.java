@@ -6,12 +6,14 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.fewshot.FewShotSearch;
+import org.sparknas.core.strategy.fewshot.FewShotSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
-  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME);
+  public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, FewShotSearch.NAME);
 
   private Strategies() {}
 
@@ -22,9 +24,11 @@ public final class Strategies {
   public static SearchStrategy create(String method, Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     RspsSettings rsps = RspsSettings.from(s);
+    FewShotSettings fewShot = FewShotSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts);
       case RspsSearch.NAME -> new RspsSearch(rsps);
+      case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

@@ -75,12 +75,10 @@ public final class DartsSearch implements SearchStrategy {
         Batch train = data.trainBatch(epoch, step);
         Batch valid = data.validBatch(data.globalStep(epoch, step));
         String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1);
-        Map<String, INDArray> alphaGrad = settings.order() == 2
-            ? DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd)
-            : t.shards() > 1
-                ? DataParallel.pass(ctx.runner(), where + "/alphas", net, all, BatchNormMode.TRAIN, valid,
-                    t.shards(), graph.alphaNames()).gradients()
-                : DartsArchitect.firstOrder(graph, valid);
+        Map<String, INDArray> alphaGrad = settings.order() == 1 && t.shards() > 1
+            ? DataParallel.pass(ctx.runner(), where + "/alphas", net, all, BatchNormMode.TRAIN, valid,
+                t.shards(), graph.alphaNames()).gradients()
+            : DartsArchitect.gradient(settings.order(), graph, net.parameters().weights(), train, valid, lr, sgd);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
         stats.add(t.shards() > 1
             ? WeightStep.apply(DataParallel.pass(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN,
@@ -117,7 +115,7 @@ public final class DartsSearch implements SearchStrategy {
   }
 
   /** softmax(alpha) per group, for metrics and plots. */
-  static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
+  public static Map<String, double[][]> softmaxAlphas(Supernet net, Encoding enc) {
     ArchitectureWeights weights = net.architectureWeights();
     Map<String, double[][]> m = new LinkedHashMap<>();
     for (String g : enc.groups()) {
