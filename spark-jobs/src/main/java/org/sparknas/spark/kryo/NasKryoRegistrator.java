@@ -63,7 +63,22 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.train.DataParallel.Work.class,
       org.sparknas.core.train.DataParallel.ShardResult.class,
       org.sparknas.core.data.Batch.class,
-      org.sparknas.core.space.Encoding.class
+      org.sparknas.core.space.Encoding.class,
+      // few-shot NAS: one task per sub-supernet and level (shared training state, work item, result)
+      org.sparknas.core.strategy.fewshot.SubnetTraining.class,
+      org.sparknas.core.strategy.fewshot.SubnetTraining.Work.class,
+      org.sparknas.core.strategy.fewshot.SubnetTraining.Trained.class,
+      org.sparknas.core.strategy.fewshot.SubSupernetState.class,
+      org.sparknas.core.strategy.fewshot.DartsBase.class,
+      org.sparknas.core.strategy.fewshot.RspsBase.class,
+      org.sparknas.core.strategy.darts.DartsSettings.class,
+      org.sparknas.core.strategy.rsps.RspsSettings.class,
+      org.sparknas.core.strategy.TrainSettings.class,
+      org.sparknas.core.data.DataSource.class,
+      org.sparknas.core.data.SearchSplit.class,
+      org.sparknas.core.train.Sgd.class,
+      org.sparknas.core.train.Adam.class,
+      org.sparknas.core.train.CosineSchedule.class
   );
 
   @Override

@@ -109,7 +109,8 @@ public final class FewShotSearch implements SearchStrategy {
           .orElseThrow(() -> new IllegalStateException("checkpoint of sub-supernet " + p + " is missing"))).toList();
       splits = done.splits();
     }
-    SubnetTraining training = new SubnetTraining(ctx.space(), ctx.data(), ctx.train(), base, settings, ctx.seed());
+    SubnetTraining training = new SubnetTraining(ctx.space(), ctx.data(), ctx.train(), base, settings.alphasFrom(),
+        ctx.seed());
     for (int stage = done == null ? 0 : done.stagesDone(); stage <= settings.splits(); stage++) {
       states = trainLevel(ctx, training, states, stage);
       if (stage < settings.splits()) {

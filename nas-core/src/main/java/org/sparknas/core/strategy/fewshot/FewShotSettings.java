@@ -76,8 +76,8 @@ public record FewShotSettings(String base, String splitter, List<Integer> splitE
     return stage < splits() ? splitEpochs.get(stage) : totalEpochs();
   }
 
-  /** Whether the architecture parameters are trained in epoch {@code epoch} (0-based). */
-  public boolean trainsAlphas(int epoch) {
-    return !freezeAlphas || epoch >= splitEpochs.get(splits() - 1);
+  /** First epoch (0-based) in which the architecture parameters are trained: the last split epoch when frozen. */
+  public int alphasFrom() {
+    return freezeAlphas ? splitEpochs.get(splits() - 1) : 0;
   }
 }

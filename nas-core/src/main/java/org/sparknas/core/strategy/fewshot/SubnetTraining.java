@@ -16,13 +16,14 @@ import org.sparknas.core.train.SearchData;
 
 /**
  * The shared read-only state of one level's training tasks (specs/algorithms.md A.10): the space, the
- * search data, the training settings, the base algorithm, the few-shot settings and the master seed.
+ * search data, the training settings, the base algorithm, the first epoch that trains architecture
+ * parameters ({@link FewShotSettings#alphasFrom()}) and the master seed.
  * {@link #train} is the work function: one sub-supernet trained from its {@code epochsDone} to an
  * epoch, returning its new state and one metrics row per epoch. Every draw is seeded from
  * (seed, level, index, step), so a retried task, a resumed search and any executor layout draw alike.
  */
 public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings train, FewShotBase base,
-    FewShotSettings fewShot, long seed) implements Serializable {
+    int alphasFrom, long seed) implements Serializable {
 
   /** One task: sub-supernet {@code index} of level {@code level}, trained until epoch {@code until}. */
   public record Work(SubSupernetState state, int level, int index, int until) implements Serializable {}
@@ -42,7 +43,7 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
     ArrayList<LinkedHashMap<String, Object>> rows = new ArrayList<>();
     for (int epoch = from; epoch < w.until(); epoch++) {
       double lr = sub.lr(epoch);
-      boolean trainAlphas = s.fewShot().trainsAlphas(epoch);
+      boolean trainAlphas = epoch >= s.alphasFrom();
       EpochStats stats = new EpochStats();
       for (int step = 0; step < data.stepsPerEpoch(); step++) {
         long global = data.globalStep(epoch, step);

@@ -35,8 +35,7 @@ class FewShotSettingsTest {
     assertEquals(15, f.stageEnd(0));
     assertEquals(30, f.stageEnd(1));
     assertEquals(60, f.stageEnd(2));
-    assertFalse(f.trainsAlphas(29));
-    assertTrue(f.trainsAlphas(30));
+    assertEquals(30, f.alphasFrom());
     assertEquals("gradient-matching", f.splitter());
     assertEquals("supernet", f.selection());
   }
@@ -53,7 +52,7 @@ class FewShotSettingsTest {
   @Test
   @DisplayName("without freeze-alphas the architecture parameters train from epoch 0")
   void unfrozen() {
-    assertTrue(settings(Map.of("nas.fewshot.freeze-alphas", "false")).trainsAlphas(0));
+    assertEquals(0, settings(Map.of("nas.fewshot.freeze-alphas", "false")).alphasFrom());
   }
 
   @ParameterizedTest

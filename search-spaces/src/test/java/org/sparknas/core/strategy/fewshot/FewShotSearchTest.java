@@ -147,7 +147,7 @@ class FewShotSearchTest {
         .anyMatch(v -> v.name().contains("edge2/nor_conv")), "a masked op has graph variables");
 
     SubnetTraining training = new SubnetTraining(SPACE, TinySearch.data(3), TRAIN, new DartsBase(DARTS, TRAIN),
-        settings(Restart.NONE, false), 3);
+        settings(Restart.NONE, false).alphasFrom(), 3);
     SubnetTraining.Trained t = SubnetTraining.train(training, new SubnetTraining.Work(state, 1, 0, 1));
 
     ParameterCheck.equal(before.weights().select(masked), t.state().parameters().weights().select(masked));
@@ -164,7 +164,7 @@ class FewShotSearchTest {
   @DisplayName("without restart a child copies weights, alphas, SGD and Adam state and schedule exactly; with restart it starts afresh")
   void restartSemantics() {
     SubnetTraining training = new SubnetTraining(SPACE, TinySearch.data(3), TRAIN, new DartsBase(DARTS, TRAIN),
-        new FewShotSettings("darts", "random", List.of(1, 2), Restart.NONE, 1, false, false, false, "supernet"), 3);
+        0, 3);
     FewShotSearch search = darts(Restart.NONE);
     SubSupernetState root = search.newState(SPACE, TRAIN, "root", Encoding.full(SPACE), 4,
         new CosineSchedule(TRAIN.lr(), TRAIN.lrMin(), 3), 0);
