@@ -3,6 +3,7 @@ package org.sparknas.core.strategy.fewshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -298,7 +299,7 @@ public final class FewShotSearch implements SearchStrategy {
     details.put("splitter", settings.splitter());
     details.put("selection", settings.selection());
     details.put("split_epochs", settings.splitEpochs());
-    details.put("restart", settings.restart().name().toLowerCase(java.util.Locale.ROOT));
+    details.put("restart", settings.restart().name().toLowerCase(Locale.ROOT));
     details.put("total_epochs", settings.totalEpochs());
     details.put("splits", tree.splits());
     details.put("sub_supernets", subnets);

@@ -35,7 +35,7 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
 
   @Override
   public Pass step(Supernet net, SubSupernetState sub, StepInput in) {
-    var path = RspsPaths.path(net.space(), sub.encoding(), rsps.requireConnected(), new SplittableRandom(in.seed()));
+    Encoding path = RspsPaths.path(net.space(), sub.encoding(), rsps.requireConnected(), new SplittableRandom(in.seed()));
     return WeightStep.run(net.graph(path, BatchNormMode.BATCH), net.parameters(), in.train(), sub.sgd(), in.lr(),
         train.gradClip());
   }
