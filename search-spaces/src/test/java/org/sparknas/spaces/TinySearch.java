@@ -21,23 +21,34 @@ import org.sparknas.spaces.nb201.Nb201Space;
  * A search small enough for a unit test: nb201 with C=4, one cell, one stage, on 192 synthetic 8x8
  * images (96 + 96), 2 epochs of 3 steps of batch 16, through the local runner.
  */
-final class TinySearch {
-  static final int EPOCHS = 2;
-  static final int VALID_IMAGES = 96;
+public final class TinySearch {
+  public static final int EPOCHS = 2;
+  public static final int VALID_IMAGES = 96;
 
   /** What a search returned, and the metric rows it recorded (elapsed time removed, it is not reproducible). */
-  record Run(SearchResult result, List<Map<String, Object>> metrics) {}
+  public record Run(SearchResult result, List<Map<String, Object>> metrics) {}
 
   /** The injected failure of {@link #run(SearchStrategy, long, Checkpoints, int)}. */
-  static final class Crash extends RuntimeException {}
+  public static final class Crash extends RuntimeException {}
 
   private TinySearch() {}
 
-  static Nb201Space space() {
+  /** Batch 16, 3 steps per epoch, evaluation in batches of 48. */
+  public static TrainSettings train() {
+    return new TrainSettings(EPOCHS, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 1e9);
+  }
+
+  /** The search data of a seed: 192 synthetic 8x8 images of 4 classes, half for weights, half for architectures. */
+  public static DataSource data(long seed) {
+    return Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
+        .withSynthetic(new SyntheticDataset(2 * VALID_IMAGES, 32, 4, 1, 8, 8, 1.0, 1.0)).withSeed(seed));
+  }
+
+  public static Nb201Space space() {
     return new Nb201Space(4, 1, 1, new long[] {1, 8, 8}, 4);
   }
 
-  static Run run(SearchStrategy strategy, long seed) {
+  public static Run run(SearchStrategy strategy, long seed) {
     return run(strategy, seed, Checkpoints.NONE, Integer.MAX_VALUE);
   }
 
@@ -45,10 +56,9 @@ final class TinySearch {
    * A run with a checkpoint store that "crashes" (throws {@link Crash}) when it records the metrics of
    * epoch {@code crashAtEpoch}, after that epoch's checkpoint exists.
    */
-  static Run run(SearchStrategy strategy, long seed, Checkpoints checkpoints, int crashAtEpoch) {
-    DataSource data = Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
-        .withSynthetic(new SyntheticDataset(2 * VALID_IMAGES, 32, 4, 1, 8, 8, 1.0, 1.0)).withSeed(seed));
-    TrainSettings train = new TrainSettings(EPOCHS, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 1e9);
+  public static Run run(SearchStrategy strategy, long seed, Checkpoints checkpoints, int crashAtEpoch) {
+    DataSource data = data(seed);
+    TrainSettings train = train();
     List<Map<String, Object>> rows = new ArrayList<>();
     try (LocalRunner runner = new LocalRunner()) {
       SearchContext ctx = new SearchContext(space(), data, train, seed, runner, row -> {

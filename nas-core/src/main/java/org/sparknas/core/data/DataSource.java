@@ -16,7 +16,8 @@ import org.sparknas.core.runtime.Seeds;
  * seeds from {@link #seed()} with distinct phases.
  */
 public record DataSource(
-    String name, SearchSplit search, ImageDataset test, Normalization normalization, Augmentation augmentation, long seed) {
+    String name, SearchSplit search, ImageDataset test, Normalization normalization, Augmentation augmentation, long seed)
+    implements java.io.Serializable {
 
   /** Batches of the weights half, augmented. */
   public BatchMaker trainBatches() {

@@ -21,7 +21,8 @@ import org.sparknas.core.runtime.Seeds;
  * </ul>
  * The indices into the training file are kept for the run manifest.
  */
-public final class SearchSplit {
+public final class SearchSplit implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   public static final double DEFAULT_PORTION = 0.5;
 
   private final ImageDataset train;

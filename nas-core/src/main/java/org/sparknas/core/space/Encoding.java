@@ -11,7 +11,8 @@ import java.util.Map;
  * All ones is the one-shot supernet; one op per row is a single path; an all-false row drops the edge.
  * Graphs are built only for allowed ops, so a masked op costs nothing. Immutable.
  */
-public final class Encoding {
+public final class Encoding implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
 
   private final Map<String, boolean[][]> masks;
 

@@ -6,6 +6,8 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.fewshot.FewShotSearch;
+import org.sparknas.core.strategy.fewshot.FewShotSettings;
 import org.sparknas.core.strategy.fewshot.GradientMatchingSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
@@ -17,7 +19,7 @@ import org.sparknas.core.strategy.snas.SnasSettings;
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
   public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME,
-      SddartsSearch.NAME);
+      SddartsSearch.NAME, FewShotSearch.NAME);
 
   private Strategies() {}
 
@@ -32,6 +34,7 @@ public final class Strategies {
     SddartsSettings sddarts = SddartsSettings.from(s);
     AnalysisSettings analysis = AnalysisSettings.from(s);
     GradientMatchingSettings.from(s);
+    FewShotSettings fewShot = FewShotSettings.from(s);
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts, analysis);
       case RspsSearch.NAME -> new RspsSearch(rsps);
@@ -43,6 +46,7 @@ public final class Strategies {
         SddartsSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
         yield new SddartsSearch(sddarts, analysis);
       }
+      case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

@@ -23,6 +23,7 @@ import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.ResultJson;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.SplitPlots;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.SearchSpace;
@@ -96,6 +97,9 @@ public final class SearchJob {
       dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
       writeCurves(dir, job.method(), space);
+      for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
+        dir.writeAtomically("report/" + png.getKey(), png.getValue());
+      }
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
       LOG.info("architecture {}", result.architecture());

@@ -70,7 +70,22 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // gradient-matching splits: shared work and items (results are double[][])
       org.sparknas.core.strategy.fewshot.GradientMatchingScore.Work.class,
       org.sparknas.core.strategy.fewshot.GradientMatchingScore.Item.class,
-      org.sparknas.core.strategy.fewshot.GradientDistance.class
+      org.sparknas.core.strategy.fewshot.GradientDistance.class,
+      // few-shot NAS: one task per sub-supernet and level (shared training state, work item, result)
+      org.sparknas.core.strategy.fewshot.SubnetTraining.class,
+      org.sparknas.core.strategy.fewshot.SubnetTraining.Work.class,
+      org.sparknas.core.strategy.fewshot.SubnetTraining.Trained.class,
+      org.sparknas.core.strategy.fewshot.SubSupernetState.class,
+      org.sparknas.core.strategy.fewshot.DartsBase.class,
+      org.sparknas.core.strategy.fewshot.RspsBase.class,
+      org.sparknas.core.strategy.darts.DartsSettings.class,
+      org.sparknas.core.strategy.rsps.RspsSettings.class,
+      org.sparknas.core.strategy.TrainSettings.class,
+      org.sparknas.core.data.DataSource.class,
+      org.sparknas.core.data.SearchSplit.class,
+      org.sparknas.core.train.Sgd.class,
+      org.sparknas.core.train.Adam.class,
+      org.sparknas.core.train.CosineSchedule.class
   );
 
   @Override

@@ -27,16 +27,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.DataSource;
+import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.fewshot.GradientDistance;
 import org.sparknas.core.strategy.fewshot.GradientMatchingScore;
+import org.sparknas.core.strategy.Checkpoints;
+import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.fewshot.DartsBase;
+import org.sparknas.core.strategy.fewshot.RspsBase;
+import org.sparknas.core.strategy.fewshot.SubSupernetState;
+import org.sparknas.core.strategy.fewshot.SubnetTraining;
+import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.Sgd;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 import scala.reflect.ClassTag;
@@ -135,6 +149,7 @@ class NasKryoRegistratorTest {
         new Augmentation(false, 4, true), 2, GradientDistance.COS, "9f2c"));
     samples.put(GradientMatchingScore.Item.class, new GradientMatchingScore.Item("cell", 3, 7, -12345L));
     samples.put(GradientDistance.class, GradientDistance.MSE);
+    fewShotSamples(samples, nb201, params, images, norm, encoding);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
@@ -142,6 +157,44 @@ class NasKryoRegistratorTest {
       assertEquals(c, back.getClass());
       assertSameValue(sample, back, c.getSimpleName());
     }
+  }
+
+  /** The few-shot training task's shared state, work item and result, with optimiser states that have stepped. */
+  private static void fewShotSamples(Map<Class<?>, Object> samples, Nb201Space space, SupernetParameters params,
+      ImageDataset images, Normalization norm, Encoding encoding) {
+    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0);
+    DartsSettings darts = new DartsSettings(2, 3e-4, 0.5, 0.999, 1e-3);
+    RspsSettings rsps = new RspsSettings(5, true);
+    Sgd sgd = new Sgd(0.9, true, 3e-4);
+    sgd.step(params.weights().copy(), Map.of("cell0/w", Nd4j.ones(2, 3)), 0.1);
+    Adam adam = new Adam(0.5, 0.999, 1e-8, 1e-3);
+    adam.step(params.alphas().copy(), Map.of("alpha_cell", Nd4j.ones(6, 5)), 3e-4);
+    CosineSchedule schedule = new CosineSchedule(0.025, 0.001, 5);
+    SubSupernetState state = new SubSupernetState("0.1", encoding, params, sgd, adam, schedule, 2, 3);
+    SubSupernetState noAdam = new SubSupernetState("root", encoding, params, sgd, null, schedule, 0, 0);
+    SearchSplit split = SearchSplit.of(images, 0, 0.5, 1L);
+    DataSource data = new DataSource("tiny", split, images, norm, new Augmentation(false, 4, true), 3L);
+    DartsBase dartsBase = new DartsBase(darts, train);
+    LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+    row.put("phase", "fewshot/darts");
+    row.put("epoch", 3);
+    row.put("train_loss", 1.25);
+    row.put("alphas_trained", true);
+    row.put("alphas", new LinkedHashMap<>(Map.of("cell", new double[][] {{0.5, 0.5}})));
+    samples.put(SubnetTraining.class, new SubnetTraining(space, data, train, dartsBase, 30, 7L));
+    samples.put(SubnetTraining.Work.class, new SubnetTraining.Work(noAdam, 1, 0, 4));
+    samples.put(SubnetTraining.Trained.class, new SubnetTraining.Trained(state, new ArrayList<>(List.of(row))));
+    samples.put(SubSupernetState.class, state);
+    samples.put(DartsBase.class, dartsBase);
+    samples.put(RspsBase.class, new RspsBase(rsps, train));
+    samples.put(DartsSettings.class, darts);
+    samples.put(RspsSettings.class, rsps);
+    samples.put(TrainSettings.class, train);
+    samples.put(DataSource.class, data);
+    samples.put(SearchSplit.class, split);
+    samples.put(Sgd.class, sgd);
+    samples.put(Adam.class, adam);
+    samples.put(CosineSchedule.class, schedule);
   }
 
   /**
@@ -177,6 +230,26 @@ class NasKryoRegistratorTest {
       for (int c = 0; c < e.channels(); c++) {
         assertEquals(e.mean(c), a.mean(c), where);
         assertEquals(e.std(c), a.std(c), where);
+      }
+    } else if (expected instanceof SearchSplit e) {
+      SearchSplit a = (SearchSplit) actual;
+      assertSameValue(e.train(), a.train(), where + ".train");
+      assertSameValue(e.valid(), a.valid(), where + ".valid");
+      assertArrayEquals(e.trainIndices(), a.trainIndices(), where);
+      assertArrayEquals(e.validIndices(), a.validIndices(), where);
+    } else if (expected instanceof Sgd || expected instanceof Adam) {
+      // no equals(): the same state serialises to the same bytes
+      assertArrayEquals(Checkpoints.serialize((java.io.Serializable) expected),
+          Checkpoints.serialize((java.io.Serializable) actual), where);
+    } else if (expected instanceof Map<?, ?> e && !(expected instanceof TreeMap)) {
+      Map<?, ?> a = (Map<?, ?>) actual;
+      assertEquals(e.keySet(), a.keySet(), where);
+      e.forEach((k, v) -> assertSameValue(v, a.get(k), where + "." + k));
+    } else if (expected instanceof List<?> e) {
+      List<?> a = (List<?>) actual;
+      assertEquals(e.size(), a.size(), where);
+      for (int i = 0; i < e.size(); i++) {
+        assertSameValue(e.get(i), a.get(i), where + "[" + i + "]");
       }
     } else if (expected.getClass().isRecord()) {
       for (RecordComponent rc : expected.getClass().getRecordComponents()) {

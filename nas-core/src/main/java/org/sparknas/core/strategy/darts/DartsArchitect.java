@@ -24,6 +24,12 @@ import org.sparknas.core.train.Sgd;
 public final class DartsArchitect {
   private DartsArchitect() {}
 
+  /** The architecture gradient of the given order (1 or 2) on one train and one validation batch. */
+  public static Map<String, INDArray> gradient(int order, SupernetGraph graph, ParameterSet weights, Batch train,
+      Batch valid, double xi, Sgd sgd) {
+    return order == 2 ? secondOrder(graph, weights, train, valid, xi, sgd) : firstOrder(graph, valid);
+  }
+
   public static Map<String, INDArray> firstOrder(SupernetGraph graph, Batch valid) {
     return graph.forwardBackward(valid.features(), valid.labels(), graph.alphaNames()).gradients();
   }

@@ -81,12 +81,10 @@ public final class DartsSearch implements SearchStrategy {
         Batch train = data.trainBatch(epoch, step);
         Batch valid = data.validBatch(data.globalStep(epoch, step));
         String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1);
-        Map<String, INDArray> alphaGrad = settings.order() == 2
-            ? DartsArchitect.secondOrder(graph, net.parameters().weights(), train, valid, lr, sgd)
-            : t.shards() > 1
-                ? DataParallel.pass(ctx.runner(), where + "/alphas", net, all, BatchNormMode.TRAIN, valid,
-                    t.shards(), graph.alphaNames()).gradients()
-                : DartsArchitect.firstOrder(graph, valid);
+        Map<String, INDArray> alphaGrad = settings.order() == 1 && t.shards() > 1
+            ? DataParallel.pass(ctx.runner(), where + "/alphas", net, all, BatchNormMode.TRAIN, valid,
+                t.shards(), graph.alphaNames()).gradients()
+            : DartsArchitect.gradient(settings.order(), graph, net.parameters().weights(), train, valid, lr, sgd);
         adam.step(net.parameters().alphas(), alphaGrad, settings.archLr());
         stats.add(WeightStep.run(ctx.runner(), where + "/weights", net, all, BatchNormMode.TRAIN, train, t.shards(),
             sgd, lr, t.gradClip()), train);

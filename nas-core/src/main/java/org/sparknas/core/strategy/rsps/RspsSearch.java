@@ -2,10 +2,8 @@ package org.sparknas.core.strategy.rsps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.sparknas.core.data.Batch;
@@ -14,7 +12,6 @@ import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.space.PathSampler;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -39,8 +36,6 @@ import org.sparknas.core.train.WeightStep;
  */
 public final class RspsSearch implements SearchStrategy {
   public static final String NAME = "rsps";
-  /** Draws per path before giving up on a connected one (a space where few paths connect). */
-  private static final int MAX_DRAWS = 1000;
 
   private final RspsSettings settings;
 
@@ -70,7 +65,8 @@ public final class RspsSearch implements SearchStrategy {
       EpochStats stats = new EpochStats();
       for (int step = 0; step < data.stepsPerEpoch(); step++) {
         long global = data.globalStep(epoch, step);
-        Encoding path = samplePath(space, all, new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
+        Encoding path = RspsPaths.path(space, all, settings.requireConnected(),
+            new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
         Batch train = data.trainBatch(epoch, step);
         String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1) + "/weights";
         stats.add(WeightStep.run(ctx.runner(), where, net, path, BatchNormMode.BATCH, train, t.shards(), sgd, lr,
@@ -83,7 +79,7 @@ public final class RspsSearch implements SearchStrategy {
       ctx.metrics().record(row);
       ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
     }
-    List<String> archs = distinctArchitectures(space, all, settings.candidates(),
+    List<String> archs = RspsPaths.distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
     CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data().search().valid(),
         ctx.data().normalization(), data.evalIndices(), t.evalBatchSize(), BatchNormMode.BATCH);
@@ -103,24 +99,5 @@ public final class RspsSearch implements SearchStrategy {
     row.put("architecture", archs.get(best));
     ctx.metrics().record(row);
     return new SearchResult(archs.get(best), scores.get(best), candidates, Map.of("candidates_scored", archs.size()));
-  }
-
-  private Encoding samplePath(SearchSpace space, Encoding all, SplittableRandom rng) {
-    for (int i = 0; i < MAX_DRAWS; i++) {
-      Encoding path = PathSampler.samplePath(all, rng);
-      if (!settings.requireConnected() || space.connected(path)) {
-        return path;
-      }
-    }
-    throw new IllegalStateException("no connected path in " + MAX_DRAWS + " draws; set nas.rsps.require-connected = false");
-  }
-
-  /** Up to {@code n} distinct architectures in draw order (fewer when the space is smaller). */
-  static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
-    Set<String> seen = new LinkedHashSet<>();
-    for (int draws = 0; seen.size() < n && draws < 50L * n; draws++) {
-      seen.add(space.sample(all, rng).canonical());
-    }
-    return new ArrayList<>(seen);
   }
 }

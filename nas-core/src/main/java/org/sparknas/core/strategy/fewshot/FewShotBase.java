@@ -1,0 +1,39 @@
+package org.sparknas.core.strategy.fewshot;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.supernet.Pass;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.SearchData;
+
+/**
+ * The search algorithm run inside each sub-supernet (specs/algorithms.md A.6): its training step
+ * restricted to the sub-supernet's encoding, and the architectures it proposes at the end
+ * (A.7). DARTS and RSPS implement it; SNAS plugs in the same way (its temperature follows from the
+ * step's epoch and the sub-supernet's schedule).
+ */
+public interface FewShotBase extends Serializable {
+
+  /** Config name ({@code nas.fewshot.base}). */
+  String name();
+
+  /** A fresh architecture optimiser, or {@code null} when the base trains no architecture parameters. */
+  Adam newArchitectureOptimizer();
+
+  /** One step on the sub-supernet whose parameters {@code net} holds; updates them and the optimisers of {@code sub}. */
+  Pass step(Supernet net, SubSupernetState sub, StepInput in);
+
+  /** Adds what the base reports per epoch (scores, derived architecture) to a metrics row. */
+  void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row);
+
+  /** The architectures the sub-supernet proposes, each scored on the validation half with its weights. */
+  List<String> proposals(Supernet net, Encoding encoding, long seed);
+
+  /** Batch-norm mode for scoring proposals with the sub-supernet's weights. */
+  BatchNormMode scoreMode();
+}

@@ -1,0 +1,308 @@
+package org.sparknas.core.strategy.fewshot;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.config.Settings;
+import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Evaluator;
+import org.sparknas.core.eval.Score;
+import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.AlphaGroup;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.strategy.darts.DartsSearch;
+import org.sparknas.core.strategy.darts.DartsSettings;
+import org.sparknas.core.strategy.rsps.RspsSearch;
+import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.supernet.MaskedSupernet;
+import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.Sgd;
+
+/**
+ * Few-shot NAS with edge splits (GM-NAS, Hu et al. 2022; specs/algorithms.md A.5-A.7, A.10). The
+ * one-shot supernet is trained with the base algorithm to the first split epoch, an {@link EdgeSplitter}
+ * cuts one of its edges' ops into two groups, and each group becomes a sub-supernet (the parent's
+ * encoding with that edge restricted to the group) that owns its weights, architecture parameters,
+ * optimiser states and schedule. Splits repeat at every split epoch, so S splits leave 2^S
+ * sub-supernets, which then train through the projection warm-up. Each sub-supernet of a level trains
+ * as one work item of the runner (one Spark task), and every level ends with a checkpoint per
+ * sub-supernet. Finally each sub-supernet proposes architectures, they are scored with its weights on
+ * the validation half, and the best one over all sub-supernets is the answer.
+ * <pre>{@code
+ * SearchResult r = new FewShotSearch(settings, new DartsBase(darts, train), new RandomEdgeSplitter()).search(ctx);
+ * List<MaskedSupernet> subs = new FewShotSearch(...).trainSubSupernets(ctx); // the trained sub-supernets only
+ * }</pre>
+ */
+public final class FewShotSearch implements SearchStrategy {
+  public static final String NAME = "fewshot";
+  private static final Logger LOG = LoggerFactory.getLogger(FewShotSearch.class);
+  /** Initial architecture logits when they start exactly uniform (the reference's {@code 1e-3 * ones}). */
+  private static final double EQUAL_ALPHA = 1e-3;
+
+  private final FewShotSettings settings;
+  private final FewShotBase base;
+  private final EdgeSplitter splitter;
+
+  public FewShotSearch(FewShotSettings settings, FewShotBase base, EdgeSplitter splitter) {
+    this.settings = settings;
+    this.base = base;
+    this.splitter = splitter;
+  }
+
+  /** The search a job config asks for: the base named by {@code nas.fewshot.base} and the configured splitter. */
+  public static FewShotSearch from(Settings s, FewShotSettings f, DartsSettings darts, RspsSettings rsps) {
+    TrainSettings train = TrainSettings.from(s);
+    FewShotBase base = switch (f.base()) {
+      case DartsSearch.NAME -> new DartsBase(darts, train);
+      case RspsSearch.NAME -> new RspsBase(rsps, train);
+      default -> throw new ConfigException("nas.fewshot.base", "no base '" + f.base() + "'");
+    };
+    return new FewShotSearch(f, base, EdgeSplitters.create(f.splitter(), s));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** The sub-supernets at the end of the search and the splits that made them. */
+  record Tree(List<SubSupernetState> leaves, List<LinkedHashMap<String, Object>> splits) {}
+
+  @Override
+  public SearchResult search(SearchContext ctx) {
+    Tree tree = grow(ctx);
+    return select(ctx, tree);
+  }
+
+  /**
+   * Runs the split schedule and the warm-up (resuming from checkpoints) and returns the 2^S trained
+   * sub-supernets in tree order, each with the encoding it was trained under; no architecture is selected.
+   */
+  public List<MaskedSupernet> trainSubSupernets(SearchContext ctx) {
+    return grow(ctx).leaves().stream().map(s -> new MaskedSupernet(s.encoding(), s.supernet(ctx.space()))).toList();
+  }
+
+  Tree grow(SearchContext ctx) {
+    requireEnoughEdges(ctx.space());
+    FewShotCheckpoint done = ctx.checkpoints().<FewShotCheckpoint>load(FewShotCheckpoint.NAME).orElse(null);
+    List<SubSupernetState> states;
+    ArrayList<LinkedHashMap<String, Object>> splits;
+    if (done == null) {
+      states = List.of(newState(ctx.space(), ctx.train(), SubSupernetState.ROOT, Encoding.full(ctx.space()),
+          Seeds.seed(ctx.seed(), "fewshot/init"), fullSchedule(ctx.train()), 0));
+      splits = new ArrayList<>();
+    } else {
+      LOG.info("few-shot: resuming after stage {} with sub-supernets {}", done.stagesDone(), done.paths());
+      states = done.paths().stream().map(p -> ctx.checkpoints().<SubSupernetState>load(FewShotCheckpoint.subnetName(p))
+          .orElseThrow(() -> new IllegalStateException("checkpoint of sub-supernet " + p + " is missing"))).toList();
+      splits = done.splits();
+    }
+    SubnetTraining training = new SubnetTraining(ctx.space(), ctx.data(), ctx.train(), base, settings.alphasFrom(),
+        ctx.seed());
+    for (int stage = done == null ? 0 : done.stagesDone(); stage <= settings.splits(); stage++) {
+      states = trainLevel(ctx, training, states, stage);
+      if (stage < settings.splits()) {
+        states = splitLevel(ctx, states, stage, splits);
+      }
+      ArrayList<String> paths = new ArrayList<>();
+      for (SubSupernetState s : states) {
+        ctx.checkpoints().save(FewShotCheckpoint.subnetName(s.path()), s);
+        paths.add(s.path());
+      }
+      ctx.checkpoints().save(FewShotCheckpoint.NAME, new FewShotCheckpoint(stage + 1, paths, splits));
+    }
+    return new Tree(states, splits);
+  }
+
+  private void requireEnoughEdges(SearchSpace space) {
+    int edges = space.groups().stream().mapToInt(AlphaGroup::edges).sum();
+    if (settings.splits() > edges) {
+      throw new ConfigException("nas.fewshot.split-epochs", settings.splits() + " splits need as many edges, the "
+          + space.name() + " space has " + edges);
+    }
+  }
+
+  /** Stage {@code stage}: every sub-supernet of level {@code stage} trained, as one task each, to the stage's end. */
+  private List<SubSupernetState> trainLevel(SearchContext ctx, SubnetTraining training, List<SubSupernetState> states,
+      int stage) {
+    int until = settings.stageEnd(stage);
+    String description = NAME + "/level-" + stage + "/train";
+    LOG.info("few-shot stage {}/{}: {} sub-supernet(s) of level {} train with {} from epoch {} to {} of {}",
+        stage + 1, settings.splits() + 1, states.size(), stage, base.name(), states.get(0).epochsDone(), until,
+        settings.totalEpochs());
+    ArrayList<SubnetTraining.Work> items = new ArrayList<>();
+    for (int i = 0; i < states.size(); i++) {
+      items.add(new SubnetTraining.Work(states.get(i), stage, i, until));
+    }
+    ctx.runner().phase(description);
+    List<SubnetTraining.Trained> trained = ctx.runner().map(description, training, items, SubnetTraining::train);
+    List<SubSupernetState> next = new ArrayList<>();
+    for (SubnetTraining.Trained t : trained) {
+      t.rows().forEach(ctx.metrics()::record);
+      next.add(t.state());
+    }
+    return next;
+  }
+
+  /** Splits every sub-supernet of level {@code stage} and spawns its children (A.5). */
+  private List<SubSupernetState> splitLevel(SearchContext ctx, List<SubSupernetState> parents, int stage,
+      List<LinkedHashMap<String, Object>> splits) {
+    boolean restart = settings.restart().at(stage, settings.splits());
+    int at = settings.stageEnd(stage);
+    List<SubSupernetState> children = new ArrayList<>();
+    for (int i = 0; i < parents.size(); i++) {
+      SubSupernetState parent = parents.get(i);
+      String phase = NAME + "/split-" + (stage + 1) + "/subnet-" + parent.path();
+      ctx.runner().phase(phase);
+      SplitDecision d = splitter.split(ctx, parent.supernet(ctx.space()), parent.encoding(), phase,
+          Seeds.seed(ctx.seed(), "fewshot/split", stage, i));
+      List<Encoding> encodings = d.children(parent.encoding());
+      ArrayList<String> paths = new ArrayList<>();
+      for (int c = 0; c < encodings.size(); c++) {
+        SubSupernetState child = spawn(ctx.space(), ctx.train(), parent, encodings.get(c), parent.childPath(c),
+            restart, at, Seeds.seed(ctx.seed(), "fewshot/restart", stage, i, c));
+        children.add(child);
+        paths.add(child.path());
+      }
+      LinkedHashMap<String, Object> split = splitRecord(ctx.space(), parent.path(), stage + 1, at, d, paths, restart);
+      LOG.info("few-shot split {} of sub-supernet {}: {} edge {} into {}", stage + 1, parent.path(), d.group(),
+          d.edge(), split.get("groups"));
+      splits.add(split);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("phase", NAME + "/split");
+      row.putAll(split);
+      row.remove("distances");
+      row.remove("edge_scores");
+      ctx.metrics().record(row);
+    }
+    return children;
+  }
+
+  /**
+   * A child of {@code parent} under {@code encoding}, spawned at epoch {@code at}: freshly initialised
+   * (weights, architecture parameters, optimisers) on restart, otherwise a copy of the parent's weights,
+   * architecture parameters and optimiser states. Its schedule is a cosine over the remaining epochs
+   * from {@code at} with fix-schedule; otherwise the parent's (continued), or after a restart the full
+   * cosine started again at {@code at}.
+   */
+  SubSupernetState spawn(SearchSpace space, TrainSettings t, SubSupernetState parent, Encoding encoding, String path,
+      boolean restart, int at, long seed) {
+    CosineSchedule remaining = new CosineSchedule(t.lr(), t.lrMin(), Math.max(1, settings.totalEpochs() - at));
+    if (restart) {
+      return newState(space, t, path, encoding, seed, settings.fixSchedule() ? remaining : fullSchedule(t), at);
+    }
+    return new SubSupernetState(path, encoding, parent.parameters().copy(), parent.sgd().copy(),
+        parent.adam() == null ? null : parent.adam().copy(),
+        settings.fixSchedule() ? remaining : parent.schedule(),
+        settings.fixSchedule() ? at : parent.scheduleStart(), parent.epochsDone());
+  }
+
+  /** A freshly initialised sub-supernet whose schedule and training start at epoch {@code start}. */
+  SubSupernetState newState(SearchSpace space, TrainSettings t, String path, Encoding encoding, long seed,
+      CosineSchedule schedule, int start) {
+    Supernet net = Supernet.create(space, seed);
+    if (settings.equalAlphas()) {
+      net.parameters().alphas().forEach((name, alpha) -> alpha.assign(EQUAL_ALPHA));
+    }
+    return new SubSupernetState(path, encoding, net.parameters(), new Sgd(t.momentum(), t.nesterov(), t.weightDecay()),
+        base.newArchitectureOptimizer(), schedule, start, start);
+  }
+
+  private CosineSchedule fullSchedule(TrainSettings t) {
+    return new CosineSchedule(t.lr(), t.lrMin(), settings.totalEpochs());
+  }
+
+  /** One split as it goes into {@code result.json}: which supernet, which edge, the groups by op name, the evidence. */
+  private static LinkedHashMap<String, Object> splitRecord(SearchSpace space, String parent, int level, int epoch,
+      SplitDecision d, ArrayList<String> children, boolean restart) {
+    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+    m.put("supernet", parent);
+    m.put("level", level);
+    m.put("epoch", epoch);
+    m.put("group", d.group());
+    m.put("edge", d.edge());
+    ArrayList<ArrayList<String>> names = new ArrayList<>();
+    ArrayList<ArrayList<Integer>> indices = new ArrayList<>();
+    for (List<Integer> ops : d.opGroups()) {
+      names.add(new ArrayList<>(ops.stream().map(space.opNames()::get).toList()));
+      indices.add(new ArrayList<>(ops));
+    }
+    m.put("groups", names);
+    m.put("op_indices", indices);
+    m.put("distances", d.distances());
+    m.put("score", d.score());
+    m.put("edge_scores", new LinkedHashMap<>(d.edgeScores()));
+    m.put("children", children);
+    m.put("restart", restart);
+    return m;
+  }
+
+  /**
+   * A.7 with {@code selection = supernet}: every sub-supernet's proposals are scored with its weights on
+   * the validation half (one task per proposal), its best is its candidate, and the best candidate
+   * (the first on a tie) is the answer.
+   */
+  private SearchResult select(SearchContext ctx, Tree tree) {
+    TrainSettings t = ctx.train();
+    int[] indices = Evaluator.firstIndices(ctx.data().search().valid().size(), t.evalSubset());
+    List<Candidate> candidates = new ArrayList<>();
+    List<Map<String, Object>> subnets = new ArrayList<>();
+    Score bestScore = null;
+    String best = null;
+    for (int i = 0; i < tree.leaves().size(); i++) {
+      SubSupernetState leaf = tree.leaves().get(i);
+      List<String> proposals = base.proposals(leaf.supernet(ctx.space()), leaf.encoding(),
+          Seeds.seed(ctx.seed(), "fewshot/proposals", i));
+      CandidateScoring scoring = new CandidateScoring(ctx.space(), leaf.parameters(), ctx.data().search().valid(),
+          ctx.data().normalization(), indices, t.evalBatchSize(), base.scoreMode());
+      String description = NAME + "/select/subnet-" + leaf.path();
+      ctx.runner().phase(description);
+      List<Score> scores = ctx.runner().map(description, scoring, new ArrayList<>(proposals), CandidateScoring::score);
+      int b = 0;
+      for (int k = 1; k < scores.size(); k++) {
+        if (scores.get(k).accuracy() > scores.get(b).accuracy()) {
+          b = k;
+        }
+      }
+      candidates.add(new Candidate(proposals.get(b), scores.get(b).accuracy(), "sub-supernet " + leaf.path()));
+      Map<String, Object> subnet = new LinkedHashMap<>();
+      subnet.put("subnet", leaf.path());
+      subnet.put("encoding", leaf.encoding().toString());
+      subnet.put("architecture", proposals.get(b));
+      subnet.put("score", scores.get(b).accuracy());
+      subnet.put("val_loss", scores.get(b).loss());
+      subnet.put("proposals_scored", proposals.size());
+      subnets.add(subnet);
+      Map<String, Object> row = new LinkedHashMap<>(subnet);
+      row.put("phase", NAME + "/select");
+      ctx.metrics().record(row);
+      if (bestScore == null || scores.get(b).accuracy() > bestScore.accuracy()) {
+        bestScore = scores.get(b);
+        best = proposals.get(b);
+      }
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("base", base.name());
+    details.put("splitter", settings.splitter());
+    details.put("selection", settings.selection());
+    details.put("split_epochs", settings.splitEpochs());
+    details.put("restart", settings.restart().name().toLowerCase(Locale.ROOT));
+    details.put("total_epochs", settings.totalEpochs());
+    details.put("splits", tree.splits());
+    details.put("sub_supernets", subnets);
+    return new SearchResult(best, bestScore, candidates, details);
+  }
+}

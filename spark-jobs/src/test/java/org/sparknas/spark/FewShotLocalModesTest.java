@@ -1,0 +1,88 @@
+package org.sparknas.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A few-shot search (random splitter, two splits, DARTS base) through {@code NasMain} on {@code local[1]}
+ * and {@code local[2]}: each level's sub-supernets train as Spark tasks of one job, two at a time on
+ * local[2], and both runs write the same split tree, candidates and answer in {@code result.json}.
+ */
+@DisplayName("few-shot search: same split tree and answer on local[1] and local[2]")
+class FewShotLocalModesTest {
+
+  @TempDir Path tmp;
+
+  @BeforeEach
+  void listen() {
+    TinyJobs.assertNoActiveSparkContext();
+    LocalModesAgreeTest.JobDescriptionsSeen.SEEN.clear();
+    System.setProperty("spark.extraListeners", LocalModesAgreeTest.JobDescriptionsSeen.class.getName());
+    System.setProperty("spark.ui.enabled", "false");
+  }
+
+  @AfterEach
+  void unlisten() {
+    System.clearProperty("spark.extraListeners");
+    System.clearProperty("spark.ui.enabled");
+  }
+
+  private Path search(Path conf, String master, String runId) throws Exception {
+    TinyJobs.runOk("search", "--config", conf.toString(), "--master", master, "--set", "nas.run-id=" + runId);
+    Path run = tmp.resolve("runs").resolve(runId);
+    assertTrue(Files.exists(run.resolve("_SUCCESS")), "no _SUCCESS in " + run);
+    return run;
+  }
+
+  @Test
+  @DisplayName("2 splits -> 4 sub-supernets; splits, candidates and architecture identical; tree drawn")
+  void agree() throws Exception {
+    Path conf = TinyJobs.conf(tmp, "fewshot.conf", "fewshot", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
+        "  fewshot { splitter = random, split-epochs = [1, 2], warmup-epochs = 1 }\n  train { steps-per-epoch = 1 }");
+    Path runOne = search(conf, "local[1]", "fewshot-local1");
+    Path runTwo = search(conf, "local[2]", "fewshot-local2");
+    JsonNode one = TinyJobs.json(Files.readString(runOne.resolve("result.json")));
+    JsonNode two = TinyJobs.json(Files.readString(runTwo.resolve("result.json")));
+
+    assertEquals(2, two.get("executors").asInt());
+    assertEquals(one.get("splits"), two.get("splits"));
+    assertEquals(one.get("candidates"), two.get("candidates"));
+    assertEquals(one.get("architecture"), two.get("architecture"));
+    assertEquals(one.get("sub_supernets"), two.get("sub_supernets"));
+
+    assertEquals(3, one.get("splits").size(), one.toPrettyString());
+    JsonNode rootSplit = one.get("splits").get(0);
+    assertEquals("root", rootSplit.get("supernet").asText());
+    assertEquals(2, rootSplit.get("groups").size());
+    assertEquals(5, rootSplit.get("groups").get(0).size() + rootSplit.get("groups").get(1).size(),
+        "the five nb201 ops of the edge, cut in two");
+    assertTrue(rootSplit.has("distances") && rootSplit.has("score") && rootSplit.has("edge"));
+    assertEquals("[\"0\",\"1\"]", rootSplit.get("children").toString());
+    assertEquals(4, one.get("candidates").size());
+    double best = -1;
+    String bestArch = null;
+    for (JsonNode c : one.get("candidates")) {
+      assertTrue(c.get("source").asText().startsWith("sub-supernet "), c.toString());
+      if (c.get("score").asDouble() > best) {
+        best = c.get("score").asDouble();
+        bestArch = c.get("architecture").asText();
+      }
+    }
+    assertEquals(bestArch, one.get("architecture").asText());
+    assertTrue(Files.size(runOne.resolve("report/split-tree.png")) > 0);
+    long subnetRows = Files.readAllLines(runOne.resolve("metrics.jsonl")).stream()
+        .filter(l -> l.contains("\"subnet\"") && l.contains("\"train_loss\"")).count();
+    assertEquals(1 + 2 + 4, subnetRows, "one row per sub-supernet and epoch");
+    assertTrue(LocalModesAgreeTest.JobDescriptionsSeen.SEEN.contains("fewshot/level-2/train"),
+        "each level trains as one Spark job: " + LocalModesAgreeTest.JobDescriptionsSeen.SEEN);
+  }
+}
