@@ -46,7 +46,7 @@ public final class Strategies {
         SddartsSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
         yield new SddartsSearch(sddarts, analysis);
       }
-      case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps);
+      case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps, snas);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

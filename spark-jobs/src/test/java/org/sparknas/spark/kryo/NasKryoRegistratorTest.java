@@ -187,6 +187,11 @@ class NasKryoRegistratorTest {
     samples.put(SubSupernetState.class, state);
     samples.put(DartsBase.class, dartsBase);
     samples.put(RspsBase.class, new RspsBase(rsps, train));
+    org.sparknas.core.strategy.snas.SnasSettings snas = new org.sparknas.core.strategy.snas.SnasSettings(1.0, 0.1,
+        new org.sparknas.core.supernet.AlphaInit(1, 0.01), 3e-4, 0.5, 0.999, 1e-3);
+    samples.put(org.sparknas.core.strategy.fewshot.SnasBase.class, new org.sparknas.core.strategy.fewshot.SnasBase(snas, train));
+    samples.put(org.sparknas.core.strategy.snas.SnasSettings.class, snas);
+    samples.put(org.sparknas.core.supernet.AlphaInit.class, new org.sparknas.core.supernet.AlphaInit(1, 0.01));
     samples.put(DartsSettings.class, darts);
     samples.put(RspsSettings.class, rsps);
     samples.put(TrainSettings.class, train);

@@ -48,6 +48,12 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
 
   @Override
   public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
+    describeMaskedSoftmax(net, encoding, data, train, row);
+  }
+
+  /** The masked-softmax supernet's validation score, derived architecture and softmax(alpha) (DARTS, SNAS). */
+  static void describeMaskedSoftmax(Supernet net, Encoding encoding, SearchData data, TrainSettings train,
+      Map<String, Object> row) {
     Score score = Evaluator.score(net.graph(encoding, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
         train.evalBatchSize());
     row.put("val_loss", score.loss());
@@ -61,7 +67,7 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
     return List.of(derive(net, encoding));
   }
 
-  private static String derive(Supernet net, Encoding encoding) {
+  static String derive(Supernet net, Encoding encoding) {
     return net.space().derive(net.architectureWeights(), encoding).canonical();
   }
 

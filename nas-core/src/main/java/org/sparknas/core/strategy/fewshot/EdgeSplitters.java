@@ -14,9 +14,7 @@ public final class EdgeSplitters {
   public static EdgeSplitter create(String name, Settings settings) {
     return switch (name) {
       case RANDOM -> new RandomEdgeSplitter();
-      // integration point: the gradient-matching splitter is built on its own branch and wired here at merge
-      case GRADIENT_MATCHING -> throw new ConfigException("nas.fewshot.splitter",
-          "gradient-matching is not available in this build yet; use nas.fewshot.splitter = random");
+      case GRADIENT_MATCHING -> new GradientMatchingSplitter(GradientMatchingSettings.from(settings));
       default -> throw new ConfigException("nas.fewshot.splitter", "unknown splitter '" + name + "', expected one of "
           + FewShotSettings.SPLITTERS);
     };

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
+import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
@@ -14,13 +15,17 @@ import org.sparknas.core.train.SearchData;
 /**
  * The search algorithm run inside each sub-supernet (specs/algorithms.md A.6): its training step
  * restricted to the sub-supernet's encoding, and the architectures it proposes at the end
- * (A.7). DARTS and RSPS implement it; SNAS plugs in the same way (its temperature follows from the
- * step's epoch and the sub-supernet's schedule).
+ * (A.7). DARTS, SNAS and RSPS implement it.
  */
 public interface FewShotBase extends Serializable {
 
   /** Config name ({@code nas.fewshot.base}). */
   String name();
+
+  /** How a freshly initialised sub-supernet's architecture parameters start. */
+  default AlphaInit alphaInit() {
+    return AlphaInit.DARTS;
+  }
 
   /** A fresh architecture optimiser, or {@code null} when the base trains no architecture parameters. */
   Adam newArchitectureOptimizer();

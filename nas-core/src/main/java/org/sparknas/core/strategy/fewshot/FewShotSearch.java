@@ -26,6 +26,8 @@ import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.strategy.snas.SnasSearch;
+import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.CosineSchedule;
@@ -63,11 +65,13 @@ public final class FewShotSearch implements SearchStrategy {
   }
 
   /** The search a job config asks for: the base named by {@code nas.fewshot.base} and the configured splitter. */
-  public static FewShotSearch from(Settings s, FewShotSettings f, DartsSettings darts, RspsSettings rsps) {
+  public static FewShotSearch from(Settings s, FewShotSettings f, DartsSettings darts, RspsSettings rsps,
+      SnasSettings snas) {
     TrainSettings train = TrainSettings.from(s);
     FewShotBase base = switch (f.base()) {
       case DartsSearch.NAME -> new DartsBase(darts, train);
       case RspsSearch.NAME -> new RspsBase(rsps, train);
+      case SnasSearch.NAME -> new SnasBase(snas, train);
       default -> throw new ConfigException("nas.fewshot.base", "no base '" + f.base() + "'");
     };
     return new FewShotSearch(f, base, EdgeSplitters.create(f.splitter(), s));
@@ -213,7 +217,7 @@ public final class FewShotSearch implements SearchStrategy {
   /** A freshly initialised sub-supernet whose schedule and training start at epoch {@code start}. */
   SubSupernetState newState(SearchSpace space, TrainSettings t, String path, Encoding encoding, long seed,
       CosineSchedule schedule, int start) {
-    Supernet net = Supernet.create(space, seed);
+    Supernet net = new Supernet(space, base.alphaInit().parameters(space, seed));
     if (settings.equalAlphas()) {
       net.parameters().alphas().forEach((name, alpha) -> alpha.assign(EQUAL_ALPHA));
     }

@@ -7,6 +7,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.rsps.RspsSearch;
+import org.sparknas.core.strategy.snas.SnasSearch;
 
 /**
  * The {@code nas.fewshot} block (specs/algorithms.md A.5): the base algorithm trained inside every
@@ -19,7 +20,7 @@ import org.sparknas.core.strategy.rsps.RspsSearch;
 public record FewShotSettings(String base, String splitter, List<Integer> splitEpochs, Restart restart,
     int warmupEpochs, boolean fixSchedule, boolean freezeAlphas, boolean equalAlphas, String selection) {
 
-  public static final List<String> BASES = List.of(DartsSearch.NAME, RspsSearch.NAME);
+  public static final List<String> BASES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME);
   public static final List<String> SPLITTERS = List.of(EdgeSplitters.GRADIENT_MATCHING, EdgeSplitters.RANDOM);
   /** Supernet validation accuracy of each sub-supernet's derived architecture; successive halving comes later. */
   public static final List<String> SELECTIONS = List.of("supernet");
