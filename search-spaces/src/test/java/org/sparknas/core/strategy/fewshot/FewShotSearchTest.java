@@ -26,6 +26,8 @@ import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.strategy.snas.SnasSettings;
+import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.Sgd;
@@ -226,6 +228,40 @@ class FewShotSearchTest {
     assertEquals(2, select.size());
     assertEquals(List.of(3, 3), select.stream().map(r -> r.get("proposals_scored")).toList());
     assertEquals(2, run.result().candidates().size());
+  }
+
+  @Test
+  @DisplayName("SNAS base with the gradient-matching splitter: a 2|3 cut of the split edge from a symmetric distance matrix, each child's architecture within its group")
+  void snasWithGradientMatching() {
+    SnasSettings snas = new SnasSettings(1.0, 0.1, new AlphaInit(1, 0.01), 3e-4, 0.5, 0.999, 1e-3);
+    FewShotSearch search = new FewShotSearch(
+        new FewShotSettings("snas", "gradient-matching", List.of(1), Restart.NONE, 1, false, true, false, "supernet"),
+        new SnasBase(snas, TRAIN), new GradientMatchingSplitter(new GradientMatchingSettings(2, TRAIN.batchSize(),
+            EdgeCriterion.MAX_CUT, GradientDistance.COS, List.of())));
+    TinySearch.Run run = TinySearch.run(search, 4);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> split = ((List<Map<String, Object>>) run.result().details().get("splits")).get(0);
+    double[][] d = (double[][]) split.get("distances");
+    assertEquals(5, d.length);
+    for (int i = 0; i < 5; i++) {
+      assertEquals(0.0, d[i][i]);
+      for (int j = 0; j < 5; j++) {
+        assertEquals(d[i][j], d[j][i], 1e-12);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<List<String>> groups = (List<List<String>>) split.get("groups");
+    assertEquals(List.of(2, 3), groups.stream().map(List::size).sorted().toList());
+    @SuppressWarnings("unchecked")
+    List<String> children = (List<String>) split.get("children");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> subnets = (List<Map<String, Object>>) run.result().details().get("sub_supernets");
+    int edge = (Integer) split.get("edge");
+    for (Map<String, Object> sub : subnets) {
+      List<String> ops = java.util.Arrays.stream(((String) sub.get("architecture")).split("\\|"))
+          .filter(t -> t.contains("~")).map(t -> t.substring(0, t.indexOf('~'))).toList();
+      assertTrue(groups.get(children.indexOf((String) sub.get("subnet"))).contains(ops.get(edge)), sub.toString());
+    }
   }
 
   /** Exact equality of parameter sets. */
