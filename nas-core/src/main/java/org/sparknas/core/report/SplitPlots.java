@@ -69,7 +69,10 @@ public final class SplitPlots {
     int depth = place("root", 0, splitOf, new int[] {0}, at);
     int leafCount = (int) at.keySet().stream().filter(p -> !splitOf.containsKey(p)).count();
     int width = Math.max(400, leafCount * LEAF_WIDTH);
-    int height = (depth + 1) * LEVEL_HEIGHT + 60;
+    int leafLines = 2 + leaves.stream().mapToInt(l -> wrap(String.valueOf(l.get("architecture")), 36).size()).max()
+        .orElse(0);
+    // the bottom row holds the leaves' boxes, as tall as their longest architecture (DARTS genotypes wrap)
+    int height = depth * LEVEL_HEIGHT + 50 + Math.max(LEVEL_HEIGHT, leafLines * 16 + 20);
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
     g.setStroke(new BasicStroke(1.5f));
