@@ -46,7 +46,7 @@ class FewShotLocalModesTest {
   @Test
   @DisplayName("2 splits -> 4 sub-supernets; splits, candidates and architecture identical; tree drawn")
   void agree() throws Exception {
-    Path conf = TinyJobs.conf(tmp, "fewshot.conf", "fewshot", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
+    Path conf = TinyJobs.conf(tmp, "fewshot.conf", "fewshot-gm", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
         "  fewshot { splitter = random, split-epochs = [1, 2], warmup-epochs = 1 }\n  train { steps-per-epoch = 1 }");
     Path runOne = search(conf, "local[1]", "fewshot-local1");
     Path runTwo = search(conf, "local[2]", "fewshot-local2");

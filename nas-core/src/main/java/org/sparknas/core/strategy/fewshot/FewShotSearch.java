@@ -49,7 +49,7 @@ import org.sparknas.core.train.Sgd;
  * }</pre>
  */
 public final class FewShotSearch implements SearchStrategy {
-  public static final String NAME = "fewshot";
+  public static final String NAME = "fewshot-gm";
   private static final Logger LOG = LoggerFactory.getLogger(FewShotSearch.class);
   /** Initial architecture logits when they start exactly uniform (the reference's {@code 1e-3 * ones}). */
   private static final double EQUAL_ALPHA = 1e-3;

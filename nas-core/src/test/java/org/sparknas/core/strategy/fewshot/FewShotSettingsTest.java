@@ -73,14 +73,4 @@ class FewShotSettingsTest {
     assertEquals(key, e.key());
     assertTrue(e.getMessage().contains(says), e.getMessage());
   }
-
-  @Test
-  @DisplayName("the gradient-matching splitter is refused with an error naming nas.fewshot.splitter until it is wired")
-  void gradientMatchingNotWired() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> NasConfig.from(ConfigLoader.load(null, Map.of("nas.method", "fewshot"))));
-    assertEquals("nas.fewshot.splitter", e.key());
-    assertEquals("fewshot", NasConfig.from(ConfigLoader.load(null,
-        Map.of("nas.method", "fewshot", "nas.fewshot.splitter", "random"))).method());
-  }
 }
