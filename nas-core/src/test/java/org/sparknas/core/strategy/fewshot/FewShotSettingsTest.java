@@ -62,7 +62,7 @@ class FewShotSettingsTest {
       "nas.fewshot.split-epochs; '[]'; at least one",
       "nas.fewshot.split-epochs; 'soon'; list of epochs",
       "nas.fewshot.restart; 'sometimes'; [none, all, final]",
-      "nas.fewshot.base; 'snas2'; [darts, rsps]",
+      "nas.fewshot.base; 'enas'; [darts, rsps, snas]",
       "nas.fewshot.splitter; 'coin'; [gradient-matching, random]",
       "nas.fewshot.selection; 'halving'; [supernet]",
       "nas.fewshot.warmup-epochs; '-1'; warmup-epochs"})
