@@ -104,8 +104,9 @@ public final class Plots {
     }
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("epoch"));
     for (int e = 0; e < edges.size(); e++) {
-      XYPlot panel = new XYPlot(collection(edges.get(e)), null, new NumberAxis(group + " edge " + e),
-          new XYLineAndShapeRenderer(true, false));
+      NumberAxis weight = new NumberAxis(group + " edge " + e);
+      weight.setAutoRangeIncludesZero(false); // alphas move little: show the movement, not the distance to 0
+      XYPlot panel = new XYPlot(collection(edges.get(e)), null, weight, new XYLineAndShapeRenderer(true, false));
       style(panel);
       plot.add(panel);
     }

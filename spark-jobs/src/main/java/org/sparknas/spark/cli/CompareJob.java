@@ -184,7 +184,7 @@ public final class CompareJob {
         }
       }
       for (String g : groups) {
-        byte[] png = Plots.alphaTrajectories("softmax(alpha) per epoch, " + g + " cell, seed " + seed, bySeed, g, ops);
+        byte[] png = Plots.alphaTrajectories("softmax(alpha) per epoch, group " + g + ", seed " + seed, bySeed, g, ops);
         if (png != null) {
           dir.writeAtomically("report/alphas-seed" + seed + "-" + g + ".png", png);
         }
