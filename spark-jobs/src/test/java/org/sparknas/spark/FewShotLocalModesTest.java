@@ -82,7 +82,7 @@ class FewShotLocalModesTest {
     long subnetRows = Files.readAllLines(runOne.resolve("metrics.jsonl")).stream()
         .filter(l -> l.contains("\"subnet\"") && l.contains("\"train_loss\"")).count();
     assertEquals(1 + 2 + 4, subnetRows, "one row per sub-supernet and epoch");
-    assertTrue(LocalModesAgreeTest.JobDescriptionsSeen.SEEN.contains("fewshot/level-2/train"),
+    assertTrue(LocalModesAgreeTest.JobDescriptionsSeen.SEEN.contains("fewshot-gm/level-2/train"),
         "each level trains as one Spark job: " + LocalModesAgreeTest.JobDescriptionsSeen.SEEN);
   }
 }

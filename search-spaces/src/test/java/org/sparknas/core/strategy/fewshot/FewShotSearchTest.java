@@ -78,7 +78,7 @@ class FewShotSearchTest {
   @Test
   @DisplayName("2 splits: the root trains epoch 1, two sub-supernets epoch 2, four epoch 3; four candidates")
   void schedule() {
-    List<Map<String, Object>> epochs = rows(first, "fewshot/darts");
+    List<Map<String, Object>> epochs = rows(first, FewShotSearch.NAME + "/darts");
     List<String> seen = epochs.stream().map(r -> r.get("subnet") + "@" + r.get("epoch")).toList();
     assertEquals(List.of("root@1", "0@2", "1@2", "0.0@3", "0.1@3", "1.0@3", "1.1@3"), seen);
     assertEquals(List.of(false, false, false, true, true, true, true),
@@ -208,8 +208,8 @@ class FewShotSearchTest {
     assertThrows(TinySearch.Crash.class, () -> TinySearch.run(darts(Restart.FINAL), 3, store, 3));
     TinySearch.Run resumed = TinySearch.run(darts(Restart.FINAL), 3, store, Integer.MAX_VALUE);
 
-    List<Map<String, Object>> warmup = rows(first, "fewshot/darts").subList(3, 7);
-    assertEquals(warmup, rows(resumed, "fewshot/darts"), "only the warm-up runs again");
+    List<Map<String, Object>> warmup = rows(first, FewShotSearch.NAME + "/darts").subList(3, 7);
+    assertEquals(warmup, rows(resumed, FewShotSearch.NAME + "/darts"), "only the warm-up runs again");
     assertEquals(first.result().candidates(), resumed.result().candidates());
     assertEquals(first.result().architecture(), resumed.result().architecture());
     assertEquals(first.result().details().get("splits").toString(), resumed.result().details().get("splits").toString());
@@ -222,9 +222,9 @@ class FewShotSearchTest {
         new FewShotSettings("rsps", "random", List.of(1), Restart.NONE, 1, false, true, false, "supernet"),
         new RspsBase(new RspsSettings(3, true), TRAIN), new RandomEdgeSplitter());
     TinySearch.Run run = TinySearch.run(rsps, 5);
-    assertEquals(List.of("root@1", "0@2", "1@2"), rows(run, "fewshot/rsps").stream()
+    assertEquals(List.of("root@1", "0@2", "1@2"), rows(run, FewShotSearch.NAME + "/rsps").stream()
         .map(r -> r.get("subnet") + "@" + r.get("epoch")).toList());
-    List<Map<String, Object>> select = rows(run, "fewshot/select");
+    List<Map<String, Object>> select = rows(run, FewShotSearch.NAME + "/select");
     assertEquals(2, select.size());
     assertEquals(List.of(3, 3), select.stream().map(r -> r.get("proposals_scored")).toList());
     assertEquals(2, run.result().candidates().size());
