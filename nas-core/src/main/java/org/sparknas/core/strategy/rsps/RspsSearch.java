@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.space.PathSampler;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -22,13 +20,9 @@ import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.supernet.SupernetGraph;
-import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.EpochStats;
-import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
-import org.sparknas.core.train.WeightStep;
 
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
@@ -39,8 +33,6 @@ import org.sparknas.core.train.WeightStep;
  */
 public final class RspsSearch implements SearchStrategy {
   public static final String NAME = "rsps";
-  /** Draws per path before giving up on a connected one (a space where few paths connect). */
-  private static final int MAX_DRAWS = 1000;
 
   private final RspsSettings settings;
 
@@ -62,26 +54,15 @@ public final class RspsSearch implements SearchStrategy {
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
     Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
-    Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
-      ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
-      double lr = schedule.at(epoch);
-      EpochStats stats = new EpochStats();
-      for (int step = 0; step < data.stepsPerEpoch(); step++) {
-        long global = data.globalStep(epoch, step);
-        Encoding path = samplePath(space, all, new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
-        Batch train = data.trainBatch(epoch, step);
-        SupernetGraph graph = net.graph(path, BatchNormMode.BATCH);
-        stats.add(WeightStep.run(graph, net.parameters(), train, sgd, lr, t.gradClip()), train);
-        progress.step(epoch, step, stats.loss(), stats.accuracy());
-      }
-      net.clearGraphs();
-      Map<String, Object> row = stats.row(NAME, epoch, lr);
-      row.put("elapsed_seconds", progress.elapsedSeconds());
-      ctx.metrics().record(row);
-      ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
-    }
+    UniformPaths paths = new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path");
+    new PathTraining(net, data, t, BatchNormMode.BATCH).run(NAME, ctx.runner()::phase, sgd,
+        resume == null ? 0 : resume.epochsDone(), paths, (epoch, lr, stats, progress) -> {
+          net.clearGraphs();
+          Map<String, Object> row = stats.row(NAME, epoch, lr);
+          row.put("elapsed_seconds", progress.elapsedSeconds());
+          ctx.metrics().record(row);
+          ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
+        });
     List<String> archs = distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
     CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data().search().valid(),
@@ -104,18 +85,8 @@ public final class RspsSearch implements SearchStrategy {
     return new SearchResult(archs.get(best), scores.get(best), candidates, Map.of("candidates_scored", archs.size()));
   }
 
-  private Encoding samplePath(SearchSpace space, Encoding all, SplittableRandom rng) {
-    for (int i = 0; i < MAX_DRAWS; i++) {
-      Encoding path = PathSampler.samplePath(all, rng);
-      if (!settings.requireConnected() || space.connected(path)) {
-        return path;
-      }
-    }
-    throw new IllegalStateException("no connected path in " + MAX_DRAWS + " draws; set nas.rsps.require-connected = false");
-  }
-
   /** Up to {@code n} distinct architectures in draw order (fewer when the space is smaller). */
-  static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
+  public static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
     Set<String> seen = new LinkedHashSet<>();
     for (int draws = 0; seen.size() < n && draws < 50L * n; draws++) {
       seen.add(space.sample(all, rng).canonical());
