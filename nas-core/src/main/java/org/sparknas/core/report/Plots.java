@@ -12,6 +12,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -60,6 +61,29 @@ public final class Plots {
     for (int i = 0; i < data.getSeriesCount(); i++) {
       plot.getRenderer().setSeriesStroke(i, new BasicStroke(2f));
     }
+    return png(chart);
+  }
+
+  /** One point per pair {@code (x[i], y[i])}, e.g. ground-truth accuracy against a supernet's score. */
+  public static byte[] scatter(String title, String xLabel, String yLabel, double[] x, double[] y) throws IOException {
+    XYSeries series = new XYSeries("architectures", false, true);
+    for (int i = 0; i < x.length; i++) {
+      series.add(x[i], y[i]);
+    }
+    JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, new XYSeriesCollection(series),
+        PlotOrientation.VERTICAL, false, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    renderer.setSeriesPaint(0, new Color(31, 119, 180));
+    plot.setRenderer(renderer);
+    return png(chart);
+  }
+
+  private static byte[] png(JFreeChart chart) throws IOException {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     ChartUtils.writeChartAsPNG(png, chart, 800, 500);
     return png.toByteArray();
