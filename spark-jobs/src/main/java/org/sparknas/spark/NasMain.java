@@ -10,7 +10,9 @@ import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.EvalBenchmark;
 import org.sparknas.spark.bench.SupernetBenchmark;
+import org.sparknas.core.rank.RankSettings;
 import org.sparknas.spark.cli.CommandLine;
+import org.sparknas.spark.cli.RankJob;
 import org.sparknas.spark.cli.SearchJob;
 import org.sparknas.spark.runtime.SparkRunner;
 import org.sparknas.spark.session.NasOverrides;
@@ -29,6 +31,7 @@ import com.typesafe.config.Config;
  * <pre>
  * nas search     --config FILE [--set key=value ...] [--master URL]
  * nas quickstart [--set key=value ...]            (bin/nas supplies conf/quickstart.conf)
+ * nas rank       --config FILE [--set key=value ...] [--master URL]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3
  * </pre>
@@ -75,6 +78,18 @@ public final class NasMain {
         }
         return 0;
       }
+      case "rank" -> {
+        NasConfig job = resolve(cl);
+        SpaceSettings space = SpaceSettings.from(job.settings());
+        RankSettings rank = RankSettings.from(job.settings());
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+          System.out.println("run: " + new RankJob(job, space, rank, runner).run());
+        } finally {
+          spark.stop();
+        }
+        return 0;
+      }
       case "bench supernet" -> {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
@@ -93,8 +108,8 @@ public final class NasMain {
    * key is checked against the defaults.
    */
   static NasConfig resolve(CommandLine cl) {
-    if (cl.config() == null && cl.command().equals("search")) {
-      throw new ConfigException("--config", "search needs --config FILE (a HOCON job config)");
+    if (cl.config() == null && (cl.command().equals("search") || cl.command().equals("rank"))) {
+      throw new ConfigException("--config", cl.command() + " needs --config FILE (a HOCON job config)");
     }
     // spark-submit passes job keys as spark.nas.<key> (it drops others); --set wins over them
     Map<String, String> overrides = new LinkedHashMap<>(NasOverrides.fromSparkConf(new SparkConf(true)));
@@ -108,6 +123,7 @@ public final class NasMain {
         "usage: nas <command> [options]",
         "  search      --config FILE [--set key=value ...] [--master URL]   run a search, write a run directory",
         "  quickstart  [--set key=value ...]                                 DARTS on nb201 / Fashion-MNIST (conf/quickstart.conf)",
+        "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",

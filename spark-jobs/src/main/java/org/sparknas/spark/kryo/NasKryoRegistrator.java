@@ -63,7 +63,14 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.train.DataParallel.Work.class,
       org.sparknas.core.train.DataParallel.ShardResult.class,
       org.sparknas.core.data.Batch.class,
-      org.sparknas.core.space.Encoding.class
+      org.sparknas.core.space.Encoding.class,
+      // ranking study: from-scratch training items, their shared state and curves
+      org.sparknas.core.rank.ScratchItem.class,
+      org.sparknas.core.retrain.ScratchTraining.class,
+      org.sparknas.core.retrain.ScratchCurve.class,
+      org.sparknas.core.data.DataSource.class,
+      org.sparknas.core.data.SearchSplit.class,
+      org.sparknas.core.strategy.TrainSettings.class
   );
 
   @Override

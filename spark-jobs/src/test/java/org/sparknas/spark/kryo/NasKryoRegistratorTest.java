@@ -27,12 +27,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
+import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.rank.ScratchItem;
+import org.sparknas.core.retrain.ScratchCurve;
+import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.strategy.Candidate;
+import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.spaces.darts.DartsSpace;
@@ -126,6 +132,18 @@ class NasKryoRegistratorTest {
     samples.put(org.sparknas.core.data.Batch.class, new org.sparknas.core.data.Batch(Nd4j.zeros(2, 1, 2, 2),
         Nd4j.eye(2), new int[] {0, 1}));
     samples.put(org.sparknas.core.space.Encoding.class, encoding);
+    // ranking study: one from-scratch item, the shared training state (space, data, settings), a curve
+    ImageDataset four = ImageDataset.of("four", new float[16], new int[] {0, 1, 2, 0}, 1, 2, 2, 3);
+    SearchSplit split = SearchSplit.of(four, 0, 0.5, 7L);
+    DataSource data = new DataSource("four", split, images, norm, new Augmentation(false, 4, false), 3L);
+    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
+    samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
+    samples.put(ScratchTraining.class, new ScratchTraining(nb201, data, train));
+    samples.put(ScratchCurve.class, new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
+        new double[] {1.25, 0.75}, new double[] {0.5, 0.75}));
+    samples.put(DataSource.class, data);
+    samples.put(SearchSplit.class, split);
+    samples.put(TrainSettings.class, train);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
@@ -162,6 +180,12 @@ class NasKryoRegistratorTest {
       for (int i = 0; i < e.size(); i++) {
         assertArrayEquals(e.image(i), a.image(i), where + " image " + i);
       }
+    } else if (expected instanceof SearchSplit e) {
+      SearchSplit a = (SearchSplit) actual;
+      assertArrayEquals(e.trainIndices(), a.trainIndices(), where);
+      assertArrayEquals(e.validIndices(), a.validIndices(), where);
+      assertSameValue(e.train(), a.train(), where + ".train");
+      assertSameValue(e.valid(), a.valid(), where + ".valid");
     } else if (expected instanceof Normalization e) {
       Normalization a = (Normalization) actual;
       assertEquals(e.channels(), a.channels(), where);
