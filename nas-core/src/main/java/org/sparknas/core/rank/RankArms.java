@@ -12,7 +12,7 @@ import org.sparknas.core.strategy.rsps.RspsSettings;
 public final class RankArms {
   /** GM-NAS sub-supernets; its training is being written (strategy.fewshot) and is wired in here when it lands. */
   public static final String FEW_SHOT = "few-shot";
-  public static final List<String> NAMES = List.of(OneShotArm.NAME, FEW_SHOT);
+  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FEW_SHOT);
   private static final String KEY = "nas.rank.arms";
 
   private RankArms() {}
@@ -27,12 +27,14 @@ public final class RankArms {
       throw new ConfigException(KEY, "lists an arm twice: " + names);
     }
     boolean requireConnected = RspsSettings.from(s).requireConnected();
+    int splitEdge = s.intIn(FewShotOpArm.EDGE_KEY, 0, 1_000);
     List<RankingArm> arms = new ArrayList<>();
     for (String name : names) {
       arms.add(switch (name) {
         case OneShotArm.NAME -> new OneShotArm(requireConnected);
+        case FewShotOpArm.NAME -> new FewShotOpArm(requireConnected, splitEdge);
         case FEW_SHOT -> throw new ConfigException(KEY, "arm '" + FEW_SHOT + "' (GM-NAS sub-supernets) is not "
-            + "available in this build yet; available: [" + OneShotArm.NAME + "]");
+            + "available in this build yet; available: [" + OneShotArm.NAME + ", " + FewShotOpArm.NAME + "]");
         default -> throw new ConfigException(KEY, "unknown arm '" + name + "', expected one of " + NAMES);
       });
     }

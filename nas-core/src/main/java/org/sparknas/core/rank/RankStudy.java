@@ -47,15 +47,15 @@ public final class RankStudy {
 
   public RankResult run(SearchContext ctx) {
     SearchSpace space = ctx.space();
-    // both budgets are checked against the data before any training
+    // every budget is checked against the space and data before any training
     long scratchSteps = (long) settings.architectures() * settings.retrain().epochs()
         * new SearchData(ctx.data(), settings.retrain(), ctx.seed()).stepsPerEpoch();
-    SearchData armData = new SearchData(ctx.data(), ctx.train(), ctx.seed());
-    long armSteps = (long) ctx.train().epochs() * armData.stepsPerEpoch();
+    int[] evalIndices = new SearchData(ctx.data(), ctx.train(), ctx.seed()).evalIndices();
+    Map<String, Long> armSteps = new LinkedHashMap<>();
+    settings.arms().forEach(arm -> armSteps.put(arm.name(), arm.weightSteps(ctx)));
     List<String> archs = sample(space, Seeds.seed(ctx.seed(), "rank/architectures"));
-    LOG.info("rank: {} architectures, {} from-scratch epochs each ({} weight steps in all); arms {} with {} weight "
-        + "steps each", archs.size(), settings.retrain().epochs(), scratchSteps,
-        settings.arms().stream().map(RankingArm::name).toList(), armSteps);
+    LOG.info("rank: {} architectures, {} from-scratch epochs each ({} weight steps in all); arm weight steps {}",
+        archs.size(), settings.retrain().epochs(), scratchSteps, armSteps);
 
     List<ScratchItem> items = new ArrayList<>();
     for (int i = 0; i < archs.size(); i++) {
@@ -77,9 +77,10 @@ public final class RankStudy {
     for (RankingArm arm : settings.arms()) {
       long start = System.nanoTime();
       List<MaskedSupernet> members = arm.train(ctx);
-      double[] scores = score(ctx, arm.name(), members, archs, armData.evalIndices());
+      double[] scores = score(ctx, arm.name(), members, archs, evalIndices);
       ArmResult r = new ArmResult(arm.name(), scores, RankCorrelation.kendallTauB(truth, scores),
-          RankCorrelation.spearman(truth, scores), armSteps, members.size(), (System.nanoTime() - start) / 1e9);
+          RankCorrelation.spearman(truth, scores), armSteps.get(arm.name()), members.size(),
+          (System.nanoTime() - start) / 1e9);
       LOG.info("rank/{}: Kendall tau-b {}, Spearman {} over {} architectures", arm.name(),
           String.format("%.4f", r.kendallTauB()), String.format("%.4f", r.spearman()), archs.size());
       Map<String, Object> row = new LinkedHashMap<>();

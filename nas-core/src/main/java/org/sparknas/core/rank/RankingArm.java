@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.supernet.MaskedSupernet;
+import org.sparknas.core.train.SearchData;
 
 /**
  * One way of training weight-sharing supernets whose scores a ranking study compares with ground
@@ -21,4 +22,12 @@ public interface RankingArm {
    * of weight steps. The members' masks must together admit every architecture of the space.
    */
   List<MaskedSupernet> train(SearchContext context);
+
+  /**
+   * The weight steps {@link #train} takes, worked out before any training, so that settings the space
+   * or data cannot satisfy fail first: by default every epoch of {@code context.train()}.
+   */
+  default long weightSteps(SearchContext context) {
+    return (long) context.train().epochs() * new SearchData(context.data(), context.train(), context.seed()).stepsPerEpoch();
+  }
 }

@@ -11,21 +11,10 @@ import org.sparknas.core.strategy.TrainSettings;
 public final class RetrainSettings {
   private RetrainSettings() {}
 
-  /** {@code nas.train} with {@code nas.retrain}'s epochs, lr and lr-min, on one shard. */
+  /** {@code nas.train} with {@code nas.retrain}'s epochs, lr and lr-min. */
   public static TrainSettings from(Settings s) {
     TrainSettings t = TrainSettings.from(s);
-    return new TrainSettings(
-        s.intIn("nas.retrain.epochs", 1, 100_000),
-        t.batchSize(),
-        t.stepsPerEpoch(),
-        s.doubleIn("nas.retrain.lr", 0, 10),
-        s.doubleIn("nas.retrain.lr-min", 0, 10),
-        t.momentum(),
-        t.nesterov(),
-        t.weightDecay(),
-        t.gradClip(),
-        t.evalSubset(),
-        t.evalBatchSize(),
-        t.logEverySeconds());
+    return t.withSchedule(s.intIn("nas.retrain.epochs", 1, 100_000), t.stepsPerEpoch(),
+        s.doubleIn("nas.retrain.lr", 0, 10), s.doubleIn("nas.retrain.lr-min", 0, 10));
   }
 }
