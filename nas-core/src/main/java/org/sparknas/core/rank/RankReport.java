@@ -100,7 +100,8 @@ public final class RankReport {
     return plots;
   }
 
-  private static Object finiteOrNull(double v) {
+  /** JSON has no NaN: an undefined correlation is written as null. */
+  static Object finiteOrNull(double v) {
     return Double.isFinite(v) ? v : null;
   }
 

@@ -2,10 +2,8 @@ package org.sparknas.core.rank;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.slf4j.Logger;
@@ -17,10 +15,10 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.retrain.ScratchCurve;
 import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.Seeds;
-import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.train.SearchData;
 
@@ -36,8 +34,6 @@ import org.sparknas.core.train.SearchData;
  */
 public final class RankStudy {
   private static final Logger LOG = LoggerFactory.getLogger(RankStudy.class);
-  /** Draws per wanted architecture before concluding the space has too few (connected) ones. */
-  private static final int DRAWS_PER_ARCHITECTURE = 50;
 
   private final RankSettings settings;
 
@@ -85,8 +81,8 @@ public final class RankStudy {
           String.format("%.4f", r.kendallTauB()), String.format("%.4f", r.spearman()), archs.size());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("phase", "rank/" + arm.name() + "/scores");
-      row.put("kendall_tau_b", r.kendallTauB());
-      row.put("spearman", r.spearman());
+      row.put("kendall_tau_b", RankReport.finiteOrNull(r.kendallTauB()));
+      row.put("spearman", RankReport.finiteOrNull(r.spearman()));
       ctx.metrics().record(row);
       arms.add(r);
     }
@@ -97,23 +93,16 @@ public final class RankStudy {
     return scratch.train(item.architecture(), item.seed(), "rank/scratch/arch-" + item.index());
   }
 
-  /** The configured number of distinct architectures in draw order. */
+  /** The configured number of distinct (connected, if asked) architectures in draw order. */
   private List<String> sample(SearchSpace space, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    Encoding all = Encoding.full(space);
-    Set<String> seen = new LinkedHashSet<>();
     int n = settings.architectures();
-    for (long draws = 0; seen.size() < n && draws < (long) DRAWS_PER_ARCHITECTURE * n; draws++) {
-      Architecture a = space.sample(all, rng);
-      if (!settings.connectedOnly() || space.connected(a.encoding())) {
-        seen.add(a.canonical());
-      }
+    List<String> archs = RspsSearch.distinctArchitectures(space, Encoding.full(space), n, new SplittableRandom(seed),
+        a -> !settings.connectedOnly() || space.connected(a.encoding()));
+    if (archs.size() < n) {
+      throw new IllegalStateException("found only " + archs.size() + " distinct architectures in " + 50L * n
+          + " draws; lower nas.rank.architectures (or set nas.rank.connected-only = false)");
     }
-    if (seen.size() < n) {
-      throw new IllegalStateException("found only " + seen.size() + " distinct architectures in "
-          + DRAWS_PER_ARCHITECTURE * n + " draws; lower nas.rank.architectures (or set nas.rank.connected-only = false)");
-    }
-    return new ArrayList<>(seen);
+    return archs;
   }
 
   /** Each architecture's validation accuracy under the first member whose mask admits it, in study order. */

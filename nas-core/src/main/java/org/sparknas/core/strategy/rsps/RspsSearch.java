@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Candidate;
@@ -86,10 +88,19 @@ public final class RspsSearch implements SearchStrategy {
   }
 
   /** Up to {@code n} distinct architectures in draw order (fewer when the space is smaller). */
-  public static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
+  static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng) {
+    return distinctArchitectures(space, all, n, rng, a -> true);
+  }
+
+  /** Up to {@code n} distinct architectures that {@code keep} accepts, in draw order, within {@code 50 n} draws. */
+  public static List<String> distinctArchitectures(SearchSpace space, Encoding all, int n, SplittableRandom rng,
+      Predicate<Architecture> keep) {
     Set<String> seen = new LinkedHashSet<>();
     for (int draws = 0; seen.size() < n && draws < 50L * n; draws++) {
-      seen.add(space.sample(all, rng).canonical());
+      Architecture a = space.sample(all, rng);
+      if (keep.test(a)) {
+        seen.add(a.canonical());
+      }
     }
     return new ArrayList<>(seen);
   }
