@@ -6,6 +6,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DatasetException;
+import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.EvalBenchmark;
@@ -14,6 +15,7 @@ import org.sparknas.spark.bench.SupernetBenchmark;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.CompareJob;
 import org.sparknas.spark.cli.CompareSettings;
+import org.sparknas.spark.cli.RankJob;
 import org.sparknas.spark.cli.SearchJob;
 import org.sparknas.spark.runtime.SparkRunner;
 import org.sparknas.spark.session.NasOverrides;
@@ -33,6 +35,7 @@ import com.typesafe.config.Config;
  * nas search     --config FILE [--set key=value ...] [--master URL]
  * nas quickstart [--set key=value ...]            (bin/nas supplies conf/quickstart.conf)
  * nas compare    --config FILE [--set key=value ...] [--master URL]
+ * nas rank       --config FILE [--set key=value ...] [--master URL]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3
  * </pre>
@@ -91,6 +94,18 @@ public final class NasMain {
         }
         return 0;
       }
+      case "rank" -> {
+        NasConfig job = resolve(cl);
+        SpaceSettings space = SpaceSettings.from(job.settings());
+        RankSettings rank = RankSettings.from(job.settings());
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+          System.out.println("run: " + new RankJob(job, space, rank, runner).run());
+        } finally {
+          spark.stop();
+        }
+        return 0;
+      }
       case "bench supernet" -> {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
@@ -135,6 +150,7 @@ public final class NasMain {
         "  quickstart  [--set key=value ...]                                 DARTS on nb201 / Fashion-MNIST (conf/quickstart.conf)",
         "  compare     --config FILE [--set key=value ...] [--master URL]   one search per (method, seed) of nas.compare,",
         "              run in parallel; then report/compare.txt, compare.json and sharpness, gap and alpha plots",
+        "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",

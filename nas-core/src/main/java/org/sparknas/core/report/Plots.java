@@ -136,6 +136,25 @@ public final class Plots {
     }
   }
 
+  /** One point per pair {@code (x[i], y[i])}, e.g. ground-truth accuracy against a supernet's score. */
+  public static byte[] scatter(String title, String xLabel, String yLabel, double[] x, double[] y) throws IOException {
+    XYSeries series = new XYSeries("architectures", false, true);
+    for (int i = 0; i < x.length; i++) {
+      series.add(x[i], y[i]);
+    }
+    JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, new XYSeriesCollection(series),
+        PlotOrientation.VERTICAL, false, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    renderer.setSeriesPaint(0, new Color(31, 119, 180));
+    plot.setRenderer(renderer);
+    return png(chart, 800, 500);
+  }
+
   private static byte[] png(JFreeChart chart, int width, int height) throws IOException {
     chart.setBackgroundPaint(Color.WHITE);
     ByteArrayOutputStream png = new ByteArrayOutputStream();

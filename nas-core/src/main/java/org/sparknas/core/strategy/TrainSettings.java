@@ -31,4 +31,10 @@ public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double
         s.doubleIn("nas.train.log-every-seconds", 0, 1e9),
         s.intIn("nas.train.shards", 1, 4096));
   }
+
+  /** A copy with another schedule: epochs, steps per epoch (0 = one pass) and the cosine's lr range. */
+  public TrainSettings withSchedule(int epochs, int stepsPerEpoch, double lr, double lrMin) {
+    return new TrainSettings(epochs, batchSize, stepsPerEpoch, lr, lrMin, momentum, nesterov, weightDecay, gradClip,
+        evalSubset, evalBatchSize, logEverySeconds, shards);
+  }
 }

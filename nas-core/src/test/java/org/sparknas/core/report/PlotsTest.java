@@ -42,4 +42,20 @@ class PlotsTest {
     assertTrue(image.getWidth() == 900 && image.getHeight() == 220 * 3 + 120, image.getWidth() + "x" + image.getHeight());
     assertNull(Plots.alphaTrajectories("alphas", Map.of("darts", List.of(Map.of("epoch", 1))), "cell", List.of("a")));
   }
+
+  @Test
+  @DisplayName("a scatter plot renders to an 800x500 PNG with its points drawn")
+  void scatter() throws Exception {
+    byte[] png = Plots.scatter("one-shot", "ground truth", "score", new double[] {0.1, 0.5, 0.9},
+        new double[] {0.2, 0.4, 0.8});
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertTrue(image.getWidth() == 800 && image.getHeight() == 500);
+    int pointPixels = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        pointPixels += (image.getRGB(x, y) & 0xFFFFFF) == 0x1F77B4 ? 1 : 0;
+      }
+    }
+    assertTrue(pointPixels > 0, "no point drawn");
+  }
 }

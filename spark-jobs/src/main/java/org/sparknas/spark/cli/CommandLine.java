@@ -17,7 +17,7 @@ public record CommandLine(String command, String config, Map<String, String> ove
 
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
-      throw new ConfigException("command", "missing; expected one of search, quickstart, compare, bench (see --help)");
+      throw new ConfigException("command", "missing; expected one of search, quickstart, compare, rank, bench (see --help)");
     }
     String config = null;
     String master = null;

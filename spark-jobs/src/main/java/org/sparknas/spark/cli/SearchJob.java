@@ -1,11 +1,9 @@
 package org.sparknas.spark.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
-import org.sparknas.core.data.Datasets;
-import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
@@ -30,7 +26,6 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.spaces.SpaceSettings;
-import org.sparknas.spaces.Spaces;
 
 /**
  * One search from config to committed run directory: checks the whole config, loads the data,
@@ -59,13 +54,9 @@ public final class SearchJob {
     Instant start = Instant.now();
     LOG.info("method {} on space {}, data {} from '{}', seed {}", job.method(), spaceSettings.name(),
         job.data().format(), job.data().path(), job.seed());
-    DataSource data = Datasets.load(job.data());
-    ImageDataset train = data.search().train();
-    SearchSpace space = Spaces.create(spaceSettings,
-        new long[] {train.channels(), train.height(), train.width()}, train.numClasses());
-    LOG.info("data: {} weight-training and {} architecture-validation images of {}x{}x{}, {} classes",
-        train.size(), data.search().valid().size(), train.channels(), train.height(), train.width(),
-        train.numClasses());
+    JobInputs inputs = JobInputs.load(job, spaceSettings);
+    DataSource data = inputs.data();
+    SearchSpace space = inputs.space();
     String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), start) : job.runId();
     // an explicit run id reopens that run's in-progress directory, if an interrupted run left one
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, new Configuration())
@@ -78,14 +69,8 @@ public final class SearchJob {
       dir.writeText("config.conf", job.render());
       Manifest manifest = new Manifest(runId, job, runner, start);
       dir.writeJson("manifest.json", manifest.toJson(null));
-      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, row -> {
-        LOG.info("metrics {}", summarise(row));
-        try {
-          dir.appendJsonLine("metrics.jsonl", row);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write metrics.jsonl in " + dir.uri(), e);
-        }
-      }, checkpoints);
+      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner,
+          JobInputs.metricsSink(dir), checkpoints);
       SearchResult result;
       try {
         result = job.strategy().search(ctx);
@@ -155,12 +140,5 @@ public final class SearchJob {
       }
     }
     return rows;
-  }
-
-  /** A short log form of a metrics row (no matrices). */
-  static String summarise(Map<String, Object> row) {
-    Map<String, Object> m = new LinkedHashMap<>(row);
-    m.remove("alphas");
-    return m.toString();
   }
 }

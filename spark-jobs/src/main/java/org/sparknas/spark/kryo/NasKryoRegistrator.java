@@ -88,7 +88,11 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.data.SearchSplit.class,
       org.sparknas.core.train.Sgd.class,
       org.sparknas.core.train.Adam.class,
-      org.sparknas.core.train.CosineSchedule.class
+      org.sparknas.core.train.CosineSchedule.class,
+      // ranking study: from-scratch training items, their shared state and curves
+      org.sparknas.core.rank.ScratchItem.class,
+      org.sparknas.core.retrain.ScratchTraining.class,
+      org.sparknas.core.retrain.ScratchCurve.class
   );
 
   @Override

@@ -46,6 +46,9 @@ import org.sparknas.core.strategy.fewshot.RspsBase;
 import org.sparknas.core.strategy.fewshot.SubSupernetState;
 import org.sparknas.core.strategy.fewshot.SubnetTraining;
 import org.sparknas.core.strategy.rsps.RspsSettings;
+import org.sparknas.core.rank.ScratchItem;
+import org.sparknas.core.retrain.ScratchCurve;
+import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
@@ -150,6 +153,15 @@ class NasKryoRegistratorTest {
     samples.put(GradientMatchingScore.Item.class, new GradientMatchingScore.Item("cell", 3, 7, -12345L));
     samples.put(GradientDistance.class, GradientDistance.MSE);
     fewShotSamples(samples, nb201, params, images, norm, encoding);
+    // ranking study: one from-scratch item, the shared training state (space, data, settings), a curve
+    ImageDataset four = ImageDataset.of("four", new float[16], new int[] {0, 1, 2, 0}, 1, 2, 2, 3);
+    SearchSplit fourSplit = SearchSplit.of(four, 0, 0.5, 7L);
+    DataSource fourData = new DataSource("four", fourSplit, images, norm, new Augmentation(false, 4, false), 3L);
+    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
+    samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
+    samples.put(ScratchTraining.class, new ScratchTraining(nb201, fourData, train));
+    samples.put(ScratchCurve.class, new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
+        new double[] {1.25, 0.75}, new double[] {0.5, 0.75}));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
@@ -229,6 +241,12 @@ class NasKryoRegistratorTest {
       for (int i = 0; i < e.size(); i++) {
         assertArrayEquals(e.image(i), a.image(i), where + " image " + i);
       }
+    } else if (expected instanceof SearchSplit e) {
+      SearchSplit a = (SearchSplit) actual;
+      assertArrayEquals(e.trainIndices(), a.trainIndices(), where);
+      assertArrayEquals(e.validIndices(), a.validIndices(), where);
+      assertSameValue(e.train(), a.train(), where + ".train");
+      assertSameValue(e.valid(), a.valid(), where + ".valid");
     } else if (expected instanceof Normalization e) {
       Normalization a = (Normalization) actual;
       assertEquals(e.channels(), a.channels(), where);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
+import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.PathSampler;
 import org.sparknas.core.space.SearchSpace;
@@ -34,9 +36,18 @@ public final class RspsPaths {
 
   /** Up to {@code n} distinct architectures in draw order (fewer when the encoding allows fewer). */
   public static List<String> distinctArchitectures(SearchSpace space, Encoding encoding, int n, RandomGenerator rng) {
+    return distinctArchitectures(space, encoding, n, rng, a -> true);
+  }
+
+  /** Up to {@code n} distinct architectures that {@code keep} accepts, in draw order, within {@code 50 n} draws. */
+  public static List<String> distinctArchitectures(SearchSpace space, Encoding encoding, int n, RandomGenerator rng,
+      Predicate<Architecture> keep) {
     Set<String> seen = new LinkedHashSet<>();
     for (int draws = 0; seen.size() < n && draws < 50L * n; draws++) {
-      seen.add(space.sample(encoding, rng).canonical());
+      Architecture a = space.sample(encoding, rng);
+      if (keep.test(a)) {
+        seen.add(a.canonical());
+      }
     }
     return new ArrayList<>(seen);
   }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
+import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Candidate;
@@ -19,12 +19,9 @@ import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.EpochStats;
-import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
-import org.sparknas.core.train.WeightStep;
 
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
@@ -57,28 +54,15 @@ public final class RspsSearch implements SearchStrategy {
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
     Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
-    Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
-      ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
-      double lr = schedule.at(epoch);
-      EpochStats stats = new EpochStats();
-      for (int step = 0; step < data.stepsPerEpoch(); step++) {
-        long global = data.globalStep(epoch, step);
-        Encoding path = RspsPaths.path(space, all, settings.requireConnected(),
-            new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/path", global)));
-        Batch train = data.trainBatch(epoch, step);
-        String where = NAME + "/epoch-" + (epoch + 1) + "/step-" + (step + 1) + "/weights";
-        stats.add(WeightStep.run(ctx.runner(), where, net, path, BatchNormMode.BATCH, train, t.shards(), sgd, lr,
-            t.gradClip()), train);
-        progress.step(epoch, step, stats.loss(), stats.accuracy());
-      }
-      net.clearGraphs();
-      Map<String, Object> row = stats.row(NAME, epoch, lr);
-      row.put("elapsed_seconds", progress.elapsedSeconds());
-      ctx.metrics().record(row);
-      ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
-    }
+    UniformPaths paths = new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path");
+    new PathTraining(net, data, t, BatchNormMode.BATCH).run(NAME, ctx.runner(), sgd,
+        resume == null ? 0 : resume.epochsDone(), paths, (epoch, lr, stats, progress) -> {
+          net.clearGraphs();
+          Map<String, Object> row = stats.row(NAME, epoch, lr);
+          row.put("elapsed_seconds", progress.elapsedSeconds());
+          ctx.metrics().record(row);
+          ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
+        });
     List<String> archs = RspsPaths.distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
     CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data().search().valid(),

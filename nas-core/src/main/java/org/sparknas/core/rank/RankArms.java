@@ -1,0 +1,43 @@
+package org.sparknas.core.rank;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.rsps.RspsSettings;
+
+/** The arms of {@code nas.rank.arms} by name; creating them checks the list. */
+public final class RankArms {
+  /** GM-NAS sub-supernets; its training is being written (strategy.fewshot) and is wired in here when it lands. */
+  public static final String FEW_SHOT = "few-shot";
+  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FEW_SHOT);
+  private static final String KEY = "nas.rank.arms";
+
+  private RankArms() {}
+
+  /** The listed arms, in order; unknown, repeated or not yet available arms are a {@link ConfigException}. */
+  public static List<RankingArm> create(Settings s) {
+    List<String> names = s.stringList(KEY);
+    if (names.isEmpty()) {
+      throw new ConfigException(KEY, "needs at least one arm, expected some of " + NAMES);
+    }
+    if (new LinkedHashSet<>(names).size() != names.size()) {
+      throw new ConfigException(KEY, "lists an arm twice: " + names);
+    }
+    boolean requireConnected = RspsSettings.from(s).requireConnected();
+    int splitEdge = s.intIn(FewShotOpArm.EDGE_KEY, 0, 1_000);
+    List<RankingArm> arms = new ArrayList<>();
+    for (String name : names) {
+      arms.add(switch (name) {
+        case OneShotArm.NAME -> new OneShotArm(requireConnected);
+        case FewShotOpArm.NAME -> new FewShotOpArm(requireConnected, splitEdge);
+        case FEW_SHOT -> throw new ConfigException(KEY, "arm '" + FEW_SHOT + "' (GM-NAS sub-supernets) is not "
+            + "available in this build yet; available: [" + OneShotArm.NAME + ", " + FewShotOpArm.NAME + "]");
+        default -> throw new ConfigException(KEY, "unknown arm '" + name + "', expected one of " + NAMES);
+      });
+    }
+    return arms;
+  }
+}

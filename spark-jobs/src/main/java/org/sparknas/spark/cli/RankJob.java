@@ -1,0 +1,82 @@
+package org.sparknas.spark.cli;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.rank.RankReport;
+import org.sparknas.core.rank.RankResult;
+import org.sparknas.core.rank.RankSettings;
+import org.sparknas.core.rank.RankStudy;
+import org.sparknas.core.report.Manifest;
+import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.spaces.SpaceSettings;
+
+/**
+ * One ranking study from config to committed run directory: {@code config.conf}, {@code manifest.json},
+ * {@code metrics.jsonl}, {@code rank.json}, {@code report/rank.txt} and a scatter plot per arm
+ * ({@code report/rank-<arm>.png}), with {@code _SUCCESS} last; a failure aborts the directory.
+ * <pre>{@code
+ * String uri = new RankJob(job, spaceSettings, RankSettings.from(job.settings()), runner).run();
+ * }</pre>
+ */
+public final class RankJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RankJob.class);
+  static final String NAME = "rank";
+
+  private final NasConfig job;
+  private final SpaceSettings spaceSettings;
+  private final RankSettings rank;
+  private final ParallelRunner runner;
+
+  public RankJob(NasConfig job, SpaceSettings spaceSettings, RankSettings rank, ParallelRunner runner) {
+    this.job = job;
+    this.spaceSettings = spaceSettings;
+    this.rank = rank;
+    this.runner = runner;
+  }
+
+  /** Runs the study; returns the URI of the committed run directory. */
+  public String run() throws Exception {
+    Instant start = Instant.now();
+    LOG.info("rank study on space {}, data {} from '{}', seed {}", spaceSettings.name(), job.data().format(),
+        job.data().path(), job.seed());
+    JobInputs inputs = JobInputs.load(job, spaceSettings);
+    String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
+    RunDirectory dir = RunDirectory.create(job.output(), runId, new Configuration());
+    try {
+      dir.writeText("config.conf", job.render());
+      Manifest manifest = new Manifest(runId, job, runner, start);
+      dir.writeJson("manifest.json", manifest.toJson(null));
+      SearchContext ctx = new SearchContext(inputs.space(), inputs.data(), job.train(), job.seed(), runner,
+          JobInputs.metricsSink(dir));
+      RankResult result;
+      try {
+        result = new RankStudy(rank).run(ctx);
+      } finally {
+        runner.phase(null);
+      }
+      Instant end = Instant.now();
+      double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
+      dir.writeJson("rank.json", RankReport.json(result, inputs.space().name(), inputs.data().name(), job.seed(),
+          seconds));
+      String table = RankReport.table(result);
+      dir.writeText("report/rank.txt", table);
+      for (Map.Entry<String, byte[]> plot : RankReport.scatterPlots(result).entrySet()) {
+        dir.writeAtomically(plot.getKey(), plot.getValue());
+      }
+      dir.writeJson("manifest.json", manifest.toJson(end));
+      dir.commit();
+      LOG.info("rank study done in {} s:\n{}", String.format("%.1f", seconds), table);
+      return dir.uri().toString();
+    } catch (Exception | Error e) {
+      dir.abort();
+      throw e;
+    }
+  }
+}
