@@ -69,14 +69,6 @@ public final class Settings {
     }
   }
 
-  public List<String> stringList(String key) {
-    try {
-      return List.copyOf(config.getStringList(key));
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(key, "expected a list of strings, " + describe(key));
-    }
-  }
-
   public String oneOf(String key, List<String> allowed) {
     String v = string(key);
     if (!allowed.contains(v)) {

@@ -6,13 +6,13 @@ import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.fewshot.EdgeSplitters;
+import org.sparknas.core.strategy.fewshot.FewShotSettings;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 
 /** The arms of {@code nas.rank.arms} by name; creating them checks the list. */
 public final class RankArms {
-  /** GM-NAS sub-supernets; its training is being written (strategy.fewshot) and is wired in here when it lands. */
-  public static final String FEW_SHOT = "few-shot";
-  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FEW_SHOT);
+  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FewShotArm.NAME);
   private static final String KEY = "nas.rank.arms";
 
   private RankArms() {}
@@ -33,8 +33,10 @@ public final class RankArms {
       arms.add(switch (name) {
         case OneShotArm.NAME -> new OneShotArm(requireConnected);
         case FewShotOpArm.NAME -> new FewShotOpArm(requireConnected, splitEdge);
-        case FEW_SHOT -> throw new ConfigException(KEY, "arm '" + FEW_SHOT + "' (GM-NAS sub-supernets) is not "
-            + "available in this build yet; available: [" + OneShotArm.NAME + ", " + FewShotOpArm.NAME + "]");
+        case FewShotArm.NAME -> {
+          FewShotSettings fewShot = FewShotSettings.from(s);
+          yield new FewShotArm(fewShot, RspsSettings.from(s), EdgeSplitters.create(fewShot.splitter(), s));
+        }
         default -> throw new ConfigException(KEY, "unknown arm '" + name + "', expected one of " + NAMES);
       });
     }
