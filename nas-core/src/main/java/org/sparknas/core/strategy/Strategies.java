@@ -21,6 +21,9 @@ public final class Strategies {
   public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME,
       SddartsSearch.NAME, FewShotSearch.NAME);
 
+  /** Methods whose steps run on the driver only (no data-parallel shards yet). */
+  private static final List<String> DRIVER_ONLY = List.of(SnasSearch.NAME, SddartsSearch.NAME);
+
   private Strategies() {}
 
   /**
@@ -35,17 +38,18 @@ public final class Strategies {
     AnalysisSettings analysis = AnalysisSettings.from(s);
     GradientMatchingSettings.from(s);
     FewShotSettings fewShot = FewShotSettings.from(s);
+    if (DRIVER_ONLY.contains(method)) {
+      int shards = s.intIn("nas.train.shards", 1, 4096);
+      if (shards != 1) {
+        throw new ConfigException("nas.train.shards", method + " runs its steps on the driver without "
+            + "data-parallel shards; set 1, got " + shards);
+      }
+    }
     return switch (method) {
       case DartsSearch.NAME -> new DartsSearch(darts, analysis);
       case RspsSearch.NAME -> new RspsSearch(rsps);
-      case SnasSearch.NAME -> {
-        SnasSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
-        yield new SnasSearch(snas);
-      }
-      case SddartsSearch.NAME -> {
-        SddartsSearch.requireOneShard(s.intIn("nas.train.shards", 1, 4096));
-        yield new SddartsSearch(sddarts, analysis);
-      }
+      case SnasSearch.NAME -> new SnasSearch(snas);
+      case SddartsSearch.NAME -> new SddartsSearch(sddarts, analysis);
       case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps, snas);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };

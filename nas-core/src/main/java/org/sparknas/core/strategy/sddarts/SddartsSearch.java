@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
@@ -54,17 +53,10 @@ public final class SddartsSearch implements SearchStrategy {
     return NAME;
   }
 
-  /** SD-DARTS steps run on the driver: distillation targets are not sent to data-parallel shards. */
-  public static void requireOneShard(int shards) {
-    if (shards != 1) {
-      throw new ConfigException("nas.train.shards", "sddarts runs its steps on the driver; set 1, got " + shards);
-    }
-  }
 
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    requireOneShard(t.shards());
     DartsSettings darts = settings.darts();
     SddartsCheckpoint resume = ctx.checkpoints().<SddartsCheckpoint>load(NAME).orElse(null);
     Supernet net = resume == null ? Supernet.create(ctx.space(), ctx.seed())

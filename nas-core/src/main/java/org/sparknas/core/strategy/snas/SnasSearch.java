@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
@@ -60,7 +59,6 @@ public final class SnasSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    requireOneShard(t.shards());
     SnasCheckpoint resume = ctx.checkpoints().<SnasCheckpoint>load(NAME).orElse(null);
     Supernet net = new Supernet(ctx.space(), resume == null
         ? settings.alphaInit().parameters(ctx.space(), ctx.seed()) : resume.parameters());
@@ -110,13 +108,6 @@ public final class SnasSearch implements SearchStrategy {
         "supernet")), details);
   }
 
-  /** SNAS steps run on the driver: data-parallel shards are a DARTS feature for now. */
-  public static void requireOneShard(int shards) {
-    if (shards != 1) {
-      throw new ConfigException("nas.train.shards", "snas runs its steps on the driver without data-parallel shards;"
-          + " set 1, got " + shards);
-    }
-  }
 
   /** The sampled supernet on the scored validation images: a fresh Gumbel sample per batch, batch-norm batch statistics. */
   private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t, double tau,
