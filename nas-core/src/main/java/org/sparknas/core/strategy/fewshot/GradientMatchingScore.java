@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Augmentation;
@@ -70,9 +71,19 @@ public final class GradientMatchingScore {
    * copy for every edge and a stale entry from an earlier split must never be taken for this one. The
    * copy's batch-norm running statistics move with every TRAIN pass, but a TRAIN graph never reads them,
    * so every item computes with exactly the broadcast values. Memory stays bounded: one edge's K graphs
-   * (and one parameter copy) per thread, held until that thread scores another edge.
+   * (and one parameter copy) per thread, held until that thread scores another edge or the split ends
+   * ({@link #releaseGraphs}). Keyed by thread id rather than a ThreadLocal so that the end of a split can
+   * drop every thread's graphs: the sub-supernets that train next need that memory.
    */
-  private static final ThreadLocal<EdgeGraphs> GRAPHS = new ThreadLocal<>();
+  private static final Map<Long, EdgeGraphs> GRAPHS = new ConcurrentHashMap<>();
+
+  /** Drops the graphs every thread of this JVM keeps (the end of a split), and lets their native memory go. */
+  public static void releaseGraphs() {
+    if (!GRAPHS.isEmpty()) {
+      GRAPHS.clear();
+      System.gc();
+    }
+  }
 
   /** The shared state for scoring edges of {@code parent} under {@code encoding} with data {@code data}. */
   public static Work work(Supernet parent, Encoding encoding, DataSource data, int batchSize, GradientDistance distance) {
@@ -132,12 +143,13 @@ public final class GradientMatchingScore {
   }
 
   private static EdgeGraphs graphs(Work w, String group, int edge) {
-    EdgeGraphs cached = GRAPHS.get();
+    long thread = Thread.currentThread().getId();
+    EdgeGraphs cached = GRAPHS.get(thread);
     if (cached != null && cached.fingerprint().equals(w.fingerprint()) && cached.group().equals(group)
         && cached.edge() == edge) {
       return cached;
     }
-    GRAPHS.remove();
+    GRAPHS.remove(thread);
     Supernet net = new Supernet(w.space(), w.parameters().copy());
     List<SupernetGraph> graphs = new ArrayList<>();
     List<List<String>> shared = new ArrayList<>();
@@ -161,7 +173,7 @@ public final class GradientMatchingScore {
     }
     EdgeGraphs built = new EdgeGraphs(w.fingerprint(), group, edge, List.copyOf(graphs), List.copyOf(shared),
         offsets, Math.toIntExact(length));
-    GRAPHS.set(built);
+    GRAPHS.put(thread, built);
     return built;
   }
 

@@ -75,6 +75,8 @@ public final class GradientMatchingSplitter implements EdgeSplitter {
           Progress.format(Duration.ofNanos(elapsed / (c + 1) * (candidates.size() - c - 1)))));
     }
     ctx.runner().phase(null);
+    // in local mode the executor threads are this JVM's: their graphs must not outlive the split
+    GradientMatchingScore.releaseGraphs();
     int chosen = settings.criterion().choose(cuts.stream().map(settings.criterion()::score).toList());
     Candidate best = candidates.get(chosen);
     OpPartitions.Cut cut = cuts.get(chosen);
