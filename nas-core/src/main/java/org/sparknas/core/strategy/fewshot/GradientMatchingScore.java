@@ -149,7 +149,9 @@ public final class GradientMatchingScore {
         && cached.edge() == edge) {
       return cached;
     }
-    GRAPHS.remove(thread);
+    if (GRAPHS.remove(thread) != null) {
+      System.gc(); // the previous edge's K graphs hold gigabytes of native memory, freed only on collection
+    }
     Supernet net = new Supernet(w.space(), w.parameters().copy());
     List<SupernetGraph> graphs = new ArrayList<>();
     List<List<String>> shared = new ArrayList<>();
