@@ -53,7 +53,6 @@ public final class SddartsSearch implements SearchStrategy {
     return NAME;
   }
 
-
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();

@@ -108,7 +108,6 @@ public final class SnasSearch implements SearchStrategy {
         "supernet")), details);
   }
 
-
   /** The sampled supernet on the scored validation images: a fresh Gumbel sample per batch, batch-norm batch statistics. */
   private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t, double tau,
       long seed) {
