@@ -14,10 +14,20 @@ import org.sparknas.core.runtime.Seeds;
  * <p>Augmentation applies to both search halves (DARTS builds its train and valid queues from the same
  * augmented training set) and never to the test set. The three batch makers derive their augmentation
  * seeds from {@link #seed()} with distinct phases.
+ *
+ * <p>{@code settings} are what {@link Datasets#load} made this source from, or {@code null} for one built
+ * from arrays in memory. A source with settings crosses the wire as its settings alone: the receiving
+ * executor reads the files itself, once per JVM ({@link Datasets#cached}), so the driver never ships
+ * pixels to tasks, however many jobs a search starts.
  */
-public record DataSource(
-    String name, SearchSplit search, ImageDataset test, Normalization normalization, Augmentation augmentation, long seed)
-    implements java.io.Serializable {
+public record DataSource(String name, SearchSplit search, ImageDataset test, Normalization normalization,
+    Augmentation augmentation, long seed, DataSettings settings) implements java.io.Serializable {
+
+  /** A source built from arrays in memory: it travels whole. */
+  public DataSource(String name, SearchSplit search, ImageDataset test, Normalization normalization,
+      Augmentation augmentation, long seed) {
+    this(name, search, test, normalization, augmentation, seed, null);
+  }
 
   /** Batches of the weights half, augmented. */
   public BatchMaker trainBatches() {

@@ -1,6 +1,8 @@
 package org.sparknas.core.data;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.sparknas.core.runtime.Seeds;
 
@@ -11,19 +13,47 @@ import org.sparknas.core.runtime.Seeds;
  * <pre>{@code
  * DataSource d = Datasets.load(DataSettings.defaults("fashion-mnist", "file:///usr/share/datasets/fashion-mnist"));
  * }</pre>
+ *
+ * <p>Each JVM keeps the sources it loaded last: an executor that receives a {@link DataSource} as its
+ * settings resolves it through {@link #cached}, so it reads the files once, not once per task, and in
+ * local mode it finds the driver's own copy.
  */
 public final class Datasets {
   /** The format names {@link #load} accepts. */
   public static final List<String> FORMATS = List.of(FashionMnistReader.NAME, Cifar10Reader.NAME, SyntheticDataset.NAME);
 
+  /** How many loaded sources a JVM keeps (a search uses one; the ranking study and tests a few). */
+  private static final int CACHED_SOURCES = 2;
+
+  private static final Map<DataSettings, DataSource> LOADED = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<DataSettings, DataSource> eldest) {
+      return size() > CACHED_SOURCES;
+    }
+  };
+
   private Datasets() {}
+
+  /**
+   * The source for {@code s} this JVM loaded last, or a fresh {@link #load}: how executors resolve a
+   * source that arrived as its settings. Loads under a lock, so concurrent tasks read the files once.
+   */
+  public static DataSource cached(DataSettings s) {
+    synchronized (LOADED) {
+      DataSource d = LOADED.get(s);
+      return d != null ? d : load(s);
+    }
+  }
 
   /** {@link #load(DataSettings, Configuration)} with the default Hadoop configuration. */
   public static DataSource load(DataSettings s) {
     return load(s, new Configuration());
   }
 
-  /** Reads (or generates) train and test sets, splits, subsets and picks the normalisation. */
+  /**
+   * Reads (or generates) train and test sets, splits, subsets and picks the normalisation; always
+   * reads the files, and the result replaces any cached source for {@code s}.
+   */
   public static DataSource load(DataSettings s, Configuration conf) {
     ImageDataset train;
     ImageDataset test;
@@ -53,6 +83,10 @@ public final class Datasets {
       Normalization known = Normalization.published(train.name());
       norm = known != null && known.channels() == train.channels() ? known : Normalization.computed(split.train());
     }
-    return new DataSource(train.name(), split, test, norm, s.augmentation(), s.seed());
+    DataSource source = new DataSource(train.name(), split, test, norm, s.augmentation(), s.seed(), s);
+    synchronized (LOADED) {
+      LOADED.put(s, source);
+    }
+    return source;
   }
 }

@@ -4,8 +4,7 @@ import java.io.Serializable;
 
 import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.BatchMaker;
-import org.sparknas.core.data.ImageDataset;
-import org.sparknas.core.data.Normalization;
+import org.sparknas.core.data.DataSource;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.SearchSpace;
@@ -15,17 +14,18 @@ import org.sparknas.core.supernet.SupernetParameters;
 
 /**
  * Shared read-only state for scoring candidate architectures with inherited supernet weights: the
- * space, the parameters, the (unaugmented) validation images and how to batch them. Sent once to
- * every task; {@link #score} is the work function applied to each candidate's canonical string.
+ * space, the parameters, the data (scored on its validation half, unaugmented) and how to batch it.
+ * Sent once to every task (the data as its settings, see {@link DataSource}); {@link #score} is the
+ * work function applied to each candidate's canonical string.
  * <pre>{@code
- * CandidateScoring s = new CandidateScoring(space, net.parameters(), valid, norm, indices, 256, BatchNormMode.BATCH);
+ * CandidateScoring s = new CandidateScoring(space, net.parameters(), ctx.data(), indices, 256, BatchNormMode.BATCH);
  * List<Score> scores = runner.map("rsps/candidates", s, archStrings, CandidateScoring::score);
  * }</pre>
  *
  * @param bnMode {@code BATCH} for supernets trained without running statistics (RSPS), {@code RUNNING} otherwise
  */
-public record CandidateScoring(SearchSpace space, SupernetParameters parameters, ImageDataset valid,
-    Normalization normalization, int[] indices, int batchSize, BatchNormMode bnMode) implements Serializable {
+public record CandidateScoring(SearchSpace space, SupernetParameters parameters, DataSource data, int[] indices,
+    int batchSize, BatchNormMode bnMode) implements Serializable {
 
   /**
    * Scores one candidate; never changes the shared parameters (no running-statistics updates in these
@@ -42,7 +42,7 @@ public record CandidateScoring(SearchSpace space, SupernetParameters parameters,
     SupernetParameters view = new SupernetParameters(new ParameterSet(p.weights().asMap()),
         new ParameterSet(p.alphas().asMap()), new ParameterSet(p.bnStats().asMap()), p.seed());
     Supernet net = new Supernet(s.space(), view);
-    BatchMaker maker = new BatchMaker(s.valid(), s.normalization(), Augmentation.NONE, 0L);
+    BatchMaker maker = new BatchMaker(s.data().search().valid(), s.data().normalization(), Augmentation.NONE, 0L);
     return Evaluator.score(net.graph(arch.encoding(), s.bnMode()), maker, s.indices(), s.batchSize());
   }
 }

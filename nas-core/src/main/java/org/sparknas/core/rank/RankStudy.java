@@ -128,8 +128,7 @@ public final class RankStudy {
     for (int m = 0; m < members.size(); m++) {
       List<Integer> mine = byMember.get(m);
       CandidateScoring scoring = new CandidateScoring(ctx.space(), members.get(m).supernet().parameters(),
-          ctx.data().search().valid(), ctx.data().normalization(), evalIndices, ctx.train().evalBatchSize(),
-          BatchNormMode.BATCH);
+          ctx.data(), evalIndices, ctx.train().evalBatchSize(), BatchNormMode.BATCH);
       List<String> batch = new ArrayList<>(mine.stream().map(archs::get).toList());
       List<Score> s = ctx.runner().map("rank/" + arm + "/member-" + m + "/scores", scoring, batch,
           CandidateScoring::score);

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.data.Batch;
+import org.sparknas.core.data.BatchRecipe;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.Encoding;
@@ -29,7 +30,9 @@ import org.sparknas.core.supernet.SupernetParameters;
  * decides the numbers, so {@code local[1]}, {@code local[2]} and a cluster agree exactly. Batch norm
  * uses each shard's statistics (as data-parallel PyTorch without SyncBN); in a TRAIN pass the driver's
  * running statistics become the mean of the shards' updated ones, which equals one update with the
- * mean of the shards' batch statistics.
+ * mean of the shards' batch statistics. A shard of a search batch travels as its {@link BatchRecipe}
+ * (indices and step) and is made on the executor from the executor's own copy of the data; other
+ * batches travel as pixels.
  * <pre>{@code
  * Pass p = DataParallel.pass(runner, "darts/epoch-3/weights", net, encoding, BatchNormMode.TRAIN, batch, 2, names);
  * }</pre>
@@ -40,6 +43,13 @@ public final class DataParallel {
   /** What every shard task needs, sent once per pass. */
   public record Work(SearchSpace space, SupernetParameters parameters, Encoding encoding, BatchNormMode mode,
       ArrayList<String> wrt) implements Serializable {}
+
+  /** What one shard task gets: the recipe of its rows when the data can be loaded there, else its pixels. */
+  public record Shard(BatchRecipe recipe, Batch pixels) implements Serializable {
+    Batch batch() {
+      return recipe != null ? recipe.make() : pixels;
+    }
+  }
 
   /** One shard's contribution. */
   public record ShardResult(double loss, INDArray logits, HashMap<String, INDArray> gradients,
@@ -84,7 +94,8 @@ public final class DataParallel {
   }
 
   /** The work function of one shard: set the executor's supernet to the broadcast values, run the pass. */
-  static ShardResult compute(Work w, Batch shard) {
+  static ShardResult compute(Work w, Shard item) {
+    Batch shard = item.batch();
     List<Object> key = List.of(ByteBuffer.wrap(Checkpoints.serialize(w.space())), w.encoding(), w.mode());
     Supernet net = SUPERNETS.get().get(key);
     if (net == null || !covers(net.parameters(), w.parameters())) {
@@ -104,18 +115,23 @@ public final class DataParallel {
   }
 
   /** Consecutive, near-equal shards of a batch, in order. */
-  static ArrayList<Batch> split(Batch batch, int shards) {
+  static ArrayList<Shard> split(Batch batch, int shards) {
     int n = batch.size();
     if (shards < 1 || shards > n) {
       throw new IllegalArgumentException("cannot cut a batch of " + n + " into " + shards + " shards");
     }
-    ArrayList<Batch> out = new ArrayList<>();
+    boolean byRecipe = batch.recipe() != null && batch.recipe().source().settings() != null;
+    ArrayList<Shard> out = new ArrayList<>();
     for (int s = 0; s < shards; s++) {
       int from = (int) ((long) n * s / shards);
       int to = (int) ((long) n * (s + 1) / shards);
+      if (byRecipe) {
+        out.add(new Shard(batch.recipe().slice(from, to), null));
+        continue;
+      }
       int[] classes = java.util.Arrays.copyOfRange(batch.classes(), from, to);
-      out.add(new Batch(batch.features().get(NDArrayIndex.interval(from, to)).dup(),
-          batch.labels().get(NDArrayIndex.interval(from, to)).dup(), classes));
+      out.add(new Shard(null, new Batch(batch.features().get(NDArrayIndex.interval(from, to)).dup(),
+          batch.labels().get(NDArrayIndex.interval(from, to)).dup(), classes)));
     }
     return out;
   }

@@ -4,6 +4,8 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.BatchMaker;
+import org.sparknas.core.data.BatchRecipe;
+import org.sparknas.core.data.BatchRecipe.Half;
 import org.sparknas.core.data.BatchSampler;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.eval.Evaluator;
@@ -13,15 +15,15 @@ import org.sparknas.core.strategy.TrainSettings;
 /**
  * How a supernet search walks its data: train batches in a seeded per-epoch order over the weights
  * half, a fresh random validation batch every step (DARTS draws with replacement across steps), and
- * a fixed, unaugmented subset of the validation half for per-epoch scores.
+ * a fixed, unaugmented subset of the validation half for per-epoch scores. Train and validation
+ * batches carry their {@link BatchRecipe}, so data-parallel shards can travel as indices.
  * <pre>{@code
  * SearchData d = new SearchData(context.data(), context.train(), seed);
  * Batch t = d.trainBatch(epoch, step);  Batch v = d.validBatch(d.globalStep(epoch, step));
  * }</pre>
  */
 public final class SearchData {
-  private final BatchMaker train;
-  private final BatchMaker valid;
+  private final DataSource data;
   private final BatchMaker validEval;
   private final BatchSampler trainSampler;
   private final BatchSampler validSampler;
@@ -29,8 +31,7 @@ public final class SearchData {
   private final int[] evalIndices;
 
   public SearchData(DataSource data, TrainSettings settings, long seed) {
-    this.train = data.trainBatches();
-    this.valid = data.validBatches();
+    this.data = data;
     this.validEval = new BatchMaker(data.search().valid(), data.normalization(), Augmentation.NONE, 0L);
     // checked here, not left to BatchSampler, so the error names the config key
     requireBatchFits(settings.batchSize(), data.search().train().size(), "weight-training");
@@ -65,17 +66,17 @@ public final class SearchData {
 
   /** Train batch {@code step} of epoch {@code epoch}. */
   public Batch trainBatch(int epoch, int step) {
-    return train.make(trainSampler.batches(epoch).get(step), globalStep(epoch, step));
+    return new BatchRecipe(data, Half.TRAIN, trainSampler.batches(epoch).get(step), globalStep(epoch, step)).make();
   }
 
   /** A random validation batch for global step {@code step} (same step, same batch). */
   public Batch validBatch(long step) {
-    return valid.make(validSampler.randomBatch(step), step);
+    return new BatchRecipe(data, Half.VALID, validSampler.randomBatch(step), step).make();
   }
 
   /** A random train batch for global step {@code step}, drawn with replacement across steps. */
   public Batch randomTrainBatch(long step) {
-    return train.make(trainSampler.randomBatch(step), step);
+    return new BatchRecipe(data, Half.TRAIN, trainSampler.randomBatch(step), step).make();
   }
 
   /** The unaugmented validation half, for scores. */

@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.strategy.TrainSettings;
 
-/** The step budget of a search is checked against the data, naming the config key that is wrong. */
+/**
+ * The step budget of a search is checked against the data, naming the config key that is wrong; search
+ * batches carry recipes that remake them, shard by shard.
+ */
 class SearchDataTest {
 
   /** 100 synthetic 8x8 images: 50 weight-training and 50 architecture-validation images at portion 0.5. */
@@ -69,5 +77,33 @@ class SearchDataTest {
     assertEquals(a.trainBatch(1, 2).features(), b.trainBatch(1, 2).features());
     assertEquals(a.validBatch(7).features(), b.validBatch(7).features());
     assertEquals(a.globalStep(2, 1), 7);
+  }
+
+  @Test
+  @DisplayName("data-parallel shards of augmented search batches travel as recipes that remake exactly their rows")
+  void shardsTravelAsRecipes() {
+    DataSource augmented = Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
+        .withSynthetic(new SyntheticDataset(100, 20, 4, 1, 8, 8, 1.0, 1.0))
+        .withAugmentation(new Augmentation(true, 2, true)).withSeed(5));
+    SearchData d = new SearchData(augmented, train(16, 0), 1);
+    for (Batch batch : new Batch[] {d.trainBatch(1, 2), d.validBatch(7), d.randomTrainBatch(4)}) {
+      List<DataParallel.Shard> shards = DataParallel.split(batch, 3);
+      int from = 0;
+      for (DataParallel.Shard shard : shards) {
+        assertEquals(null, shard.pixels(), "a loadable source's shard carries no pixels");
+        Batch rows = shard.batch();
+        int to = from + rows.size();
+        assertArrayEquals(slice(batch.features(), from, to), rows.features().data().asFloat());
+        assertArrayEquals(slice(batch.labels(), from, to), rows.labels().data().asFloat());
+        from = to;
+      }
+      assertEquals(batch.size(), from);
+    }
+    Batch inMemory = new Batch(d.trainBatch(0, 0).features(), d.trainBatch(0, 0).labels(), d.trainBatch(0, 0).classes());
+    assertEquals(null, DataParallel.split(inMemory, 2).get(0).recipe(), "a batch without a recipe travels as pixels");
+  }
+
+  private static float[] slice(INDArray a, int from, int to) {
+    return a.get(NDArrayIndex.interval(from, to)).dup().data().asFloat();
   }
 }

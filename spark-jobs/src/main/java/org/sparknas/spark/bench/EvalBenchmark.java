@@ -18,9 +18,12 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.sparknas.core.config.ConfigException;
-import org.sparknas.core.data.ImageDataset;
-import org.sparknas.core.data.Normalization;
+import org.sparknas.core.data.DataSettings;
+import org.sparknas.core.data.DataSource;
+import org.sparknas.core.data.Datasets;
+import org.sparknas.core.data.FashionMnistReader;
 import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
@@ -33,7 +36,7 @@ import org.sparknas.spark.session.SparkSessions;
 
 /**
  * {@code nas bench eval}: scores the same {@code --candidates} distinct architectures of a randomly
- * initialised supernet (every weight created up front) on {@code --images} random 1x28x28 images
+ * initialised supernet (every weight created up front) on {@code --images} Fashion-MNIST images
  * through {@link CandidateScoring} and a {@link SparkRunner}, first on a {@code local[1]} session and
  * then, after stopping it, on a fresh {@code local[2]} one in the same JVM, in {@code --repeats} such
  * rounds (so that a change in the machine's load hits both modes alike). Each session does one
@@ -146,27 +149,17 @@ public final class EvalBenchmark {
         ? os.getProcessCpuTime() : -1;
   }
 
-  /** Shared state: a random supernet with every weight created, and random seeded images. */
+  /**
+   * Shared state: a random supernet with every weight created, scored on the first {@code images}
+   * images of the validation half of a Fashion-MNIST subset (which travels to tasks as its settings).
+   */
   static CandidateScoring scoring(SearchSpace space, int images, int batch, long seed) {
     Supernet net = Supernet.create(space, seed);
     net.graph(Encoding.full(space), BatchNormMode.BATCH); // creates every op's weights now, not inside tasks
     net.clearGraphs();
-    long[] shape = space.inputShape();
-    int size = (int) (shape[0] * shape[1] * shape[2]);
-    SplittableRandom rng = new SplittableRandom(Seeds.seed(seed, "bench/eval/images"));
-    float[] pixels = new float[images * size];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (float) rng.nextDouble();
-    }
-    int[] labels = new int[images];
-    int[] indices = new int[images];
-    for (int i = 0; i < images; i++) {
-      labels[i] = rng.nextInt(space.classes());
-      indices[i] = i;
-    }
-    ImageDataset data = ImageDataset.of("bench-random", pixels, labels, (int) shape[0], (int) shape[1],
-        (int) shape[2], space.classes());
-    return new CandidateScoring(space, net.parameters(), data, Normalization.FASHION_MNIST, indices, batch,
+    DataSource data = Datasets.load(DataSettings.defaults(FashionMnistReader.NAME, "")
+        .withTrainSubset(2 * images).withTestSubset(1).withSeed(seed));
+    return new CandidateScoring(space, net.parameters(), data, Evaluator.firstIndices(images, images), batch,
         BatchNormMode.BATCH);
   }
 

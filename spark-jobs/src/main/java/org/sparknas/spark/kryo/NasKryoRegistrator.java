@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * nd4j-kryo 1.0.0-M2 as published ships {@link Nd4jSerializer} but not the
  * {@code org.nd4j.kryo.Nd4jRegistrator} its documentation names, so this class does that job: the
  * serializer becomes the default for every {@link INDArray} and the backend's array class is registered.
- * Java records get {@link RecordSerializer}.
+ * Java records get {@link RecordSerializer}; a {@link org.sparknas.core.data.DataSource} gets
+ * {@link DataSourceSerializer}.
  */
 public final class NasKryoRegistrator implements KryoRegistrator {
 
@@ -63,6 +64,9 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.train.DataParallel.Work.class,
       org.sparknas.core.train.DataParallel.ShardResult.class,
       org.sparknas.core.data.Batch.class,
+      org.sparknas.core.train.DataParallel.Shard.class,
+      org.sparknas.core.data.BatchRecipe.class,
+      org.sparknas.core.data.BatchRecipe.Half.class,
       org.sparknas.core.space.Encoding.class,
       // nas compare: one search per (method, seed)
       org.sparknas.spark.cli.CompareJob.Work.class,
@@ -85,6 +89,8 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.strategy.rsps.RspsSettings.class,
       org.sparknas.core.strategy.TrainSettings.class,
       org.sparknas.core.data.DataSource.class,
+      org.sparknas.core.data.DataSettings.class,
+      org.sparknas.core.data.SyntheticDataset.class,
       org.sparknas.core.data.SearchSplit.class,
       org.sparknas.core.train.Sgd.class,
       org.sparknas.core.train.Adam.class,
@@ -103,5 +109,7 @@ public final class NasKryoRegistrator implements KryoRegistrator {
     for (Class<?> c : WIRE_CLASSES) {
       kryo.register(c);
     }
+    // a data source loaded from settings travels as its settings; executors read the files themselves
+    kryo.register(org.sparknas.core.data.DataSource.class, new DataSourceSerializer());
   }
 }

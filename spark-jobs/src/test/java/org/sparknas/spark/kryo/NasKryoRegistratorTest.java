@@ -2,7 +2,9 @@ package org.sparknas.spark.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.data.Augmentation;
+import org.sparknas.core.data.BatchRecipe;
+import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
+import org.sparknas.core.data.Datasets;
+import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
@@ -63,6 +69,9 @@ import scala.reflect.ClassTag$;
 class NasKryoRegistratorTest {
 
   private static final ClassTag<Object> ANY = ClassTag$.MODULE$.apply(Object.class);
+  /** 400 + 100 images of 1x8x8: 128 KB of pixels. */
+  private static final DataSettings SYNTHETIC = DataSettings.defaults(SyntheticDataset.NAME, "")
+      .withSynthetic(SyntheticDataset.defaults().withSizes(400, 100).withShape(1, 8, 8)).withSeed(17L);
   private static SerializerInstance kryo;
 
   @BeforeAll
@@ -98,6 +107,33 @@ class NasKryoRegistratorTest {
   }
 
   @Test
+  @DisplayName("a data source loaded from settings crosses the wire as its settings and resolves to this JVM's copy")
+  void dataSourceTravelsAsSettings() {
+    DataSource loaded = Datasets.load(SYNTHETIC);
+    int bytes = kryo.serialize(loaded, ANY).remaining();
+    assertTrue(bytes < 1024, "a loaded source is sent as settings, not pixels: " + bytes + " bytes");
+    assertSame(loaded, roundTrip(loaded));
+    DataSource inMemory = new DataSource("copy", loaded.search(), loaded.test(), loaded.normalization(),
+        loaded.augmentation(), loaded.seed());
+    assertTrue(kryo.serialize(inMemory, ANY).remaining() > 400 * 64 * 4, "a source without settings travels whole");
+  }
+
+  @Test
+  @DisplayName("a data source this JVM no longer holds is read again from its settings, equal to the original")
+  void dataSourceReloadsOnAColdExecutor() {
+    DataSource loaded = Datasets.load(SYNTHETIC);
+    // a JVM keeps its two latest sources: load two others, as a fresh executor would not hold this one
+    Datasets.load(SYNTHETIC.withSeed(18L));
+    Datasets.load(SYNTHETIC.withSeed(19L));
+    DataSource back = roundTrip(loaded);
+    assertNotSame(loaded, back);
+    assertEquals(loaded.settings(), back.settings());
+    assertSameValue(loaded.search(), back.search(), "search split");
+    assertSameValue(loaded.test(), back.test(), "test set");
+    assertSameValue(loaded.normalization(), back.normalization(), "normalization");
+  }
+
+  @Test
   @DisplayName("every class in WIRE_CLASSES round-trips")
   void everyWireClass() {
     Map<Class<?>, Object> samples = new LinkedHashMap<>();
@@ -124,7 +160,9 @@ class NasKryoRegistratorTest {
     ImageDataset images = ImageDataset.of("tiny", new float[] {0f, 0.5f, 1f, 0.25f, 0.75f, 0.125f, 0.5f, 1f},
         new int[] {0, 2}, 1, 2, 2, 3);
     Normalization norm = Normalization.of(new double[] {0.5}, new double[] {0.25});
-    samples.put(CandidateScoring.class, new CandidateScoring(nb201, params, images, norm, new int[] {1, 0}, 64,
+    DataSource tiny = new DataSource("tiny", SearchSplit.of(images, 0, 0.5, 1L), images, norm,
+        new Augmentation(false, 4, true), 3L);
+    samples.put(CandidateScoring.class, new CandidateScoring(nb201, params, tiny, new int[] {1, 0}, 64,
         BatchNormMode.BATCH));
     samples.put(Score.class, new Score(0.75, 0.5, 2));
     samples.put(Candidate.class, new Candidate("|none~0|+|skip_connect~0|nor_conv_1x1~1|", 0.5, "sample 3"));
@@ -145,11 +183,18 @@ class NasKryoRegistratorTest {
     samples.put(org.sparknas.core.data.Batch.class, new org.sparknas.core.data.Batch(Nd4j.zeros(2, 1, 2, 2),
         Nd4j.eye(2), new int[] {0, 1}));
     samples.put(org.sparknas.core.space.Encoding.class, encoding);
+    BatchRecipe recipe = new BatchRecipe(tiny, BatchRecipe.Half.VALID, new int[] {0}, 5L);
+    samples.put(BatchRecipe.class, recipe);
+    samples.put(BatchRecipe.Half.class, BatchRecipe.Half.TRAIN);
+    samples.put(org.sparknas.core.train.DataParallel.Shard.class,
+        new org.sparknas.core.train.DataParallel.Shard(recipe, null));
+    samples.put(DataSettings.class, SYNTHETIC);
+    samples.put(SyntheticDataset.class, SYNTHETIC.synthetic());
     samples.put(org.sparknas.spark.cli.CompareJob.Work.class, new org.sparknas.spark.cli.CompareJob.Work(
         "conf/compare-darts-nb201.conf", new HashMap<>(Map.of("nas.train.epochs", "2")), "compare-1"));
     samples.put(org.sparknas.spark.cli.CompareJob.Item.class, new org.sparknas.spark.cli.CompareJob.Item("sddarts", 3L));
-    samples.put(GradientMatchingScore.Work.class, new GradientMatchingScore.Work(nb201, params, encoding, images, norm,
-        new Augmentation(false, 4, true), 2, GradientDistance.COS, "9f2c"));
+    samples.put(GradientMatchingScore.Work.class, new GradientMatchingScore.Work(nb201, params, encoding, tiny, 2,
+        GradientDistance.COS, "9f2c"));
     samples.put(GradientMatchingScore.Item.class, new GradientMatchingScore.Item("cell", 3, 7, -12345L));
     samples.put(GradientDistance.class, GradientDistance.MSE);
     fewShotSamples(samples, nb201, params, images, norm, encoding);

@@ -70,13 +70,4 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
   static String derive(Supernet net, Encoding encoding) {
     return net.space().derive(net.architectureWeights(), encoding).canonical();
   }
-
-  /**
-   * Batch statistics: the running statistics were gathered under the mixed edges, and a derived single
-   * path scored with them sat near chance (0.08-0.21 on Fashion-MNIST) whatever its weights.
-   */
-  @Override
-  public BatchNormMode scoreMode() {
-    return BatchNormMode.BATCH;
-  }
 }

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
-import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
@@ -38,7 +37,4 @@ public interface FewShotBase extends Serializable {
 
   /** The architectures the sub-supernet proposes, each scored on the validation half with its weights. */
   List<String> proposals(Supernet net, Encoding encoding, long seed);
-
-  /** Batch-norm mode for scoring proposals with the sub-supernet's weights. */
-  BatchNormMode scoreMode();
 }

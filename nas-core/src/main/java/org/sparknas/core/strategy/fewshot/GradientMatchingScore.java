@@ -16,13 +16,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.BatchMaker;
 import org.sparknas.core.data.BatchSampler;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.ImageDataset;
-import org.sparknas.core.data.Normalization;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
@@ -52,9 +50,8 @@ public final class GradientMatchingScore {
    * half and how to batch it, and {@code fingerprint}, a digest of space, encoding and parameters that
    * keys the executors' graph cache.
    */
-  public record Work(SearchSpace space, SupernetParameters parameters, Encoding encoding, ImageDataset train,
-      Normalization normalization, Augmentation augmentation, int batchSize, GradientDistance distance,
-      String fingerprint) implements Serializable {}
+  public record Work(SearchSpace space, SupernetParameters parameters, Encoding encoding, DataSource data,
+      int batchSize, GradientDistance distance, String fingerprint) implements Serializable {}
 
   /** Repeat {@code repeat} of edge {@code edge} of alpha group {@code group}; {@code seed} draws its batch. */
   public record Item(String group, int edge, int repeat, long seed) implements Serializable {}
@@ -88,8 +85,7 @@ public final class GradientMatchingScore {
   /** The shared state for scoring edges of {@code parent} under {@code encoding} with data {@code data}. */
   public static Work work(Supernet parent, Encoding encoding, DataSource data, int batchSize, GradientDistance distance) {
     SupernetParameters p = parent.parameters();
-    return new Work(parent.space(), p, encoding, data.search().train(), data.normalization(), data.augmentation(),
-        batchSize, distance, fingerprint(parent.space(), encoding, p));
+    return new Work(parent.space(), p, encoding, data, batchSize, distance, fingerprint(parent.space(), encoding, p));
   }
 
   /** The work function: the K x K distance matrix of one repeat (rows in ascending allowed-op order). */
@@ -123,8 +119,10 @@ public final class GradientMatchingScore {
 
   /** The batch of one item: {@code batchSize} distinct train images and their augmentation, from the item's seed. */
   static Batch batch(Work w, long seed) {
-    BatchSampler sampler = new BatchSampler(w.train().size(), w.batchSize(), Seeds.seed(seed, "gm/batch"));
-    BatchMaker maker = new BatchMaker(w.train(), w.normalization(), w.augmentation(), Seeds.seed(seed, "gm/augment"));
+    ImageDataset train = w.data().search().train();
+    BatchSampler sampler = new BatchSampler(train.size(), w.batchSize(), Seeds.seed(seed, "gm/batch"));
+    BatchMaker maker = new BatchMaker(train, w.data().normalization(), w.data().augmentation(),
+        Seeds.seed(seed, "gm/augment"));
     return maker.make(sampler.randomBatch(0), 0);
   }
 

@@ -49,9 +49,4 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
   public List<String> proposals(Supernet net, Encoding encoding, long seed) {
     return RspsPaths.distinctArchitectures(net.space(), encoding, rsps.candidates(), new SplittableRandom(seed));
   }
-
-  @Override
-  public BatchNormMode scoreMode() {
-    return BatchNormMode.BATCH;
-  }
 }

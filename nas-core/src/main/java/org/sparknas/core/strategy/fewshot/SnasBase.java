@@ -3,7 +3,6 @@ package org.sparknas.core.strategy.fewshot;
 import java.util.List;
 import java.util.Map;
 
-import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.snas.SnasSearch;
@@ -54,14 +53,5 @@ public record SnasBase(SnasSettings snas, TrainSettings train) implements FewSho
   @Override
   public List<String> proposals(Supernet net, Encoding encoding, long seed) {
     return List.of(DartsBase.derive(net, encoding));
-  }
-
-  /**
-   * Batch statistics: the running statistics were gathered under the mixed edges, and a derived single
-   * path scored with them sat near chance (0.08-0.21 on Fashion-MNIST) whatever its weights.
-   */
-  @Override
-  public BatchNormMode scoreMode() {
-    return BatchNormMode.BATCH;
   }
 }

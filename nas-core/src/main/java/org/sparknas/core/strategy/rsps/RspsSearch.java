@@ -65,8 +65,8 @@ public final class RspsSearch implements SearchStrategy {
         });
     List<String> archs = RspsPaths.distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
-    CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data().search().valid(),
-        ctx.data().normalization(), data.evalIndices(), t.evalBatchSize(), BatchNormMode.BATCH);
+    CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data(), data.evalIndices(),
+        t.evalBatchSize(), BatchNormMode.BATCH);
     List<Score> scores = ctx.runner().map("rsps/candidates", scoring, new ArrayList<>(archs), CandidateScoring::score);
     List<Candidate> candidates = new ArrayList<>();
     int best = 0;
