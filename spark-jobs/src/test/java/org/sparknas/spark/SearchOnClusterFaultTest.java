@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A small RSPS search through {@code NasMain.run} in client mode against a real standalone cluster
  * (bin/cluster: a Master and two one-core Workers, executors in their own JVMs). In the second run,
- * one executor JVM is killed with SIGKILL shortly after it starts a candidate-scoring task; Spark reruns
+ * one executor JVM is killed with SIGKILL 0.3 s after it starts a candidate-scoring task; Spark reruns
  * the lost tasks on a replacement executor and result.json equals that of the undisturbed first run.
+ * The data is Fashion-MNIST from its Debian package: executors read the files themselves (the driver
+ * sends only the data settings), the replacement executor from a cold start, and the weight steps run
+ * as two data-parallel shards on the executors.
  * A few minutes, so tagged {@code cluster} and excluded by default. Build the spark-submit jar first:
  * <pre>
  * mvn -o -B -pl spark-jobs -am package -Pshade -DskipTests
@@ -50,7 +53,10 @@ class SearchOnClusterFaultTest {
   @TempDir static Path shared;
   @TempDir Path tmp;
 
-  /** Kills, once armed, the executor of the first candidate-scoring task 1.5 s after the task started. */
+  /**
+   * Kills, once armed, the executor of the first candidate-scoring task 0.3 s after the task started
+   * (scoring one candidate on 512 images takes longer).
+   */
   public static final class KillOneExecutor extends SparkListener {
     static final AtomicBoolean ARMED = new AtomicBoolean();
     static final List<Long> KILLED = new CopyOnWriteArrayList<>();
@@ -73,7 +79,7 @@ class SearchOnClusterFaultTest {
       String executorId = start.taskInfo().executorId();
       Thread killer = new Thread(() -> {
         try {
-          Thread.sleep(1500);
+          Thread.sleep(300);
         } catch (InterruptedException e) {
           return;
         }
@@ -148,8 +154,7 @@ class SearchOnClusterFaultTest {
   @Test
   void killedExecutorDoesNotChangeTheResult() throws Exception {
     Path conf = TinyJobs.conf(tmp, "cluster.conf", "rsps", tmp.resolve("runs").toString(),
-        "format = synthetic, synthetic { size = 256, classes = 3, channels = 1, height = 8, width = 8 }",
-        "rsps.candidates = 8");
+        "format = fashion-mnist, subset = 1024", "rsps.candidates = 8\n  train.shards = 2");
     KillOneExecutor.ARMED.set(false);
     JsonNode undisturbed = search(conf, "undisturbed");
 
