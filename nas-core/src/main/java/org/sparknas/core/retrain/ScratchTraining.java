@@ -1,6 +1,7 @@
 package org.sparknas.core.retrain;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,26 +39,43 @@ public record ScratchTraining(SearchSpace space, DataSource data, TrainSettings 
    * @param phase the name progress lines carry
    */
   public ScratchCurve train(String architecture, long seed, String phase) {
-    Encoding path = space.parse(architecture).encoding();
-    Supernet net = Supernet.create(space, seed);
-    SearchData batches = new SearchData(data, settings, seed);
-    int epochs = settings.epochs();
-    double[] trainLoss = new double[epochs];
-    double[] trainAccuracy = new double[epochs];
-    double[] valLoss = new double[epochs];
-    double[] valAccuracy = new double[epochs];
-    Sgd sgd = new Sgd(settings.momentum(), settings.nesterov(), settings.weightDecay());
-    new PathTraining(net, batches, settings, BatchNormMode.TRAIN).run(phase, new LocalRunner(), sgd, 0, step -> path,
-        (epoch, lr, stats, progress) -> {
+    return continueTo(start(architecture, seed), settings.epochs(), phase).curve();
+  }
+
+  /** The untrained state of {@code architecture}: weights are created, from {@code seed}, as training reaches them. */
+  public ScratchState start(String architecture, long seed) {
+    space.parse(architecture); // fails here, not in a task, on a foreign string
+    return new ScratchState(architecture, seed, Supernet.create(space, seed).parameters(),
+        new Sgd(settings.momentum(), settings.nesterov(), settings.weightDecay()),
+        new ScratchCurve(architecture, new double[0], new double[0], new double[0], new double[0]));
+  }
+
+  /**
+   * Trains {@code from} on to epoch {@code untilEpoch} of the full schedule, leaving {@code from} as it
+   * was. Stopping and going on trains exactly as one uninterrupted run (tested).
+   */
+  public ScratchState continueTo(ScratchState from, int untilEpoch, String phase) {
+    Encoding path = space.parse(from.architecture()).encoding();
+    Supernet net = new Supernet(space, from.parameters().copy());
+    Sgd sgd = from.sgd().copy();
+    SearchData batches = new SearchData(data, settings, from.seed());
+    ScratchCurve c = from.curve();
+    double[] trainLoss = Arrays.copyOf(c.trainLoss(), untilEpoch);
+    double[] trainAccuracy = Arrays.copyOf(c.trainAccuracy(), untilEpoch);
+    double[] valLoss = Arrays.copyOf(c.valLoss(), untilEpoch);
+    double[] valAccuracy = Arrays.copyOf(c.valAccuracy(), untilEpoch);
+    new PathTraining(net, batches, settings, BatchNormMode.TRAIN).run(phase, new LocalRunner(), sgd,
+        from.epochsDone(), untilEpoch, step -> path, (epoch, lr, stats, progress) -> {
           Score val = Evaluator.score(net.graph(path, BatchNormMode.RUNNING), batches.validEval(),
               batches.evalIndices(), settings.evalBatchSize());
           trainLoss[epoch] = stats.loss();
           trainAccuracy[epoch] = stats.accuracy();
           valLoss[epoch] = val.loss();
           valAccuracy[epoch] = val.accuracy();
-          LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, epoch + 1, epochs,
+          LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, epoch + 1, settings.epochs(),
               String.format("%.4f", val.loss()), String.format("%.4f", val.accuracy()));
         });
-    return new ScratchCurve(architecture, trainLoss, trainAccuracy, valLoss, valAccuracy);
+    return new ScratchState(from.architecture(), from.seed(), net.parameters(), sgd,
+        new ScratchCurve(from.architecture(), trainLoss, trainAccuracy, valLoss, valAccuracy));
   }
 }

@@ -37,9 +37,21 @@ public record PathTraining(Supernet net, SearchData data, TrainSettings settings
    * a step when {@code settings.shards() > 1} (data-parallel, {@link WeightStep}).
    */
   public void run(String phase, ParallelRunner runner, Sgd sgd, int fromEpoch, Paths paths, EpochEnd end) {
+    run(phase, runner, sgd, fromEpoch, settings.epochs(), paths, end);
+  }
+
+  /**
+   * Trains epochs {@code fromEpoch} to {@code untilEpoch - 1} of the {@code settings.epochs()}-epoch
+   * schedule: stopping at {@code untilEpoch} and going on from there later trains exactly as one run.
+   */
+  public void run(String phase, ParallelRunner runner, Sgd sgd, int fromEpoch, int untilEpoch, Paths paths,
+      EpochEnd end) {
+    if (untilEpoch > settings.epochs()) {
+      throw new IllegalArgumentException("cannot train to epoch " + untilEpoch + " of " + settings.epochs());
+    }
     CosineSchedule schedule = new CosineSchedule(settings.lr(), settings.lrMin(), settings.epochs());
     Progress progress = new Progress(phase, settings.epochs(), data.stepsPerEpoch(), settings.logEverySeconds());
-    for (int epoch = fromEpoch; epoch < settings.epochs(); epoch++) {
+    for (int epoch = fromEpoch; epoch < untilEpoch; epoch++) {
       runner.phase(phase + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       EpochStats stats = new EpochStats();

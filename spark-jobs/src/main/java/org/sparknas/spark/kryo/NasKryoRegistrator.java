@@ -98,7 +98,10 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // ranking study: from-scratch training items, their shared state and curves
       org.sparknas.core.rank.ScratchItem.class,
       org.sparknas.core.retrain.ScratchTraining.class,
-      org.sparknas.core.retrain.ScratchCurve.class
+      org.sparknas.core.retrain.ScratchCurve.class,
+      // few-shot selection by successive halving: a round's shared state, candidates part-way through training
+      org.sparknas.core.strategy.fewshot.SuccessiveHalving.Round.class,
+      org.sparknas.core.retrain.ScratchState.class
   );
 
   @Override

@@ -51,9 +51,11 @@ import org.sparknas.core.strategy.fewshot.DartsBase;
 import org.sparknas.core.strategy.fewshot.RspsBase;
 import org.sparknas.core.strategy.fewshot.SubSupernetState;
 import org.sparknas.core.strategy.fewshot.SubnetTraining;
+import org.sparknas.core.strategy.fewshot.SuccessiveHalving;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.rank.ScratchItem;
 import org.sparknas.core.retrain.ScratchCurve;
+import org.sparknas.core.retrain.ScratchState;
 import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
@@ -205,8 +207,14 @@ class NasKryoRegistratorTest {
     TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
     samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
     samples.put(ScratchTraining.class, new ScratchTraining(nb201, fourData, train));
-    samples.put(ScratchCurve.class, new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
-        new double[] {1.25, 0.75}, new double[] {0.5, 0.75}));
+    ScratchCurve curve = new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
+        new double[] {1.25, 0.75}, new double[] {0.5, 0.75});
+    samples.put(ScratchCurve.class, curve);
+    samples.put(SuccessiveHalving.Round.class, new SuccessiveHalving.Round(new ScratchTraining(nb201, fourData, train),
+        30, "fewshot-gm/select/halving/round-1"));
+    Sgd stepped = new Sgd(0.9, true, 3e-4);
+    stepped.step(params.weights().copy(), Map.of("cell0/w", Nd4j.ones(2, 3)), 0.1);
+    samples.put(ScratchState.class, new ScratchState("|none~0|", 7L, params, stepped, curve));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());

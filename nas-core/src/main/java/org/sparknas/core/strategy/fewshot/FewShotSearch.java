@@ -14,6 +14,8 @@ import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.retrain.ScratchCurve;
+import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Encoding;
@@ -256,11 +258,12 @@ public final class FewShotSearch implements SearchStrategy {
   }
 
   /**
-   * A.7 with {@code selection = supernet}: every sub-supernet's proposals are scored with its weights on
-   * the validation half (one task per proposal), its best is its candidate, and the best candidate
-   * (the first on a tie) is the answer. Proposals are scored with batch statistics: the running
-   * statistics were gathered under the mixed edges, and a derived path scored with them sat near chance
-   * (0.08-0.21 on Fashion-MNIST) whatever its weights.
+   * A.7: every sub-supernet's proposals are scored with its weights on the validation half (one task
+   * per proposal) and its best is its candidate. With {@code selection = supernet} the best candidate
+   * (the first on a tie) is the answer; with {@code successive-halving} the distinct candidates train
+   * from scratch and {@link SuccessiveHalving} picks. Proposals are scored with batch statistics: the
+   * running statistics were gathered under the mixed edges, and a derived path scored with them sat
+   * near chance (0.08-0.21 on Fashion-MNIST) whatever its weights.
    */
   private SearchResult select(SearchContext ctx, Tree tree) {
     TrainSettings t = ctx.train();
@@ -302,9 +305,26 @@ public final class FewShotSearch implements SearchStrategy {
       }
     }
     Map<String, Object> details = new LinkedHashMap<>();
+    if (settings.selection().halving()) {
+      List<String> distinct = candidates.stream().map(Candidate::architecture).distinct().toList();
+      ScratchTraining training = new ScratchTraining(ctx.space(), ctx.data(), settings.selection().retrain());
+      SuccessiveHalving.Outcome halving = SuccessiveHalving.run(ctx.runner(), NAME + "/select/halving", training,
+          distinct, settings.selection().roundEnds(), ctx.seed());
+      for (Map<String, Object> round : halving.rounds()) {
+        Map<String, Object> row = new LinkedHashMap<>(round);
+        row.put("phase", NAME + "/select/halving");
+        ctx.metrics().record(row);
+      }
+      ScratchCurve won = halving.states().get(halving.winner()).curve();
+      best = won.architecture();
+      bestScore = new Score(won.valLoss()[won.epochs() - 1], won.finalAccuracy(), indices.length);
+      details.put("halving", halving.rounds());
+      details.put("scratch", halving.states().stream().map(h -> Map.of("architecture", h.architecture(),
+          "epochs", h.epochsDone(), "val_accuracy", h.curve().valAccuracy())).toList());
+    }
     details.put("base", base.name());
     details.put("splitter", settings.splitter());
-    details.put("selection", settings.selection());
+    details.put("selection", settings.selection().name());
     details.put("split_epochs", settings.splitEpochs());
     details.put("restart", settings.restart().name().toLowerCase(Locale.ROOT));
     details.put("total_epochs", settings.totalEpochs());

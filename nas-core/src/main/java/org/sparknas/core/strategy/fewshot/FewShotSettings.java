@@ -18,12 +18,10 @@ import org.sparknas.core.strategy.snas.SnasSearch;
  * (DARTS space {@code fix_alpha_equal}), and how the final architecture is selected.
  */
 public record FewShotSettings(String base, String splitter, List<Integer> splitEpochs, Restart restart,
-    int warmupEpochs, boolean fixSchedule, boolean freezeAlphas, boolean equalAlphas, String selection) {
+    int warmupEpochs, boolean fixSchedule, boolean freezeAlphas, boolean equalAlphas, Selection selection) {
 
   public static final List<String> BASES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME);
   public static final List<String> SPLITTERS = List.of(EdgeSplitters.GRADIENT_MATCHING, EdgeSplitters.RANDOM);
-  /** Supernet validation accuracy of each sub-supernet's derived architecture; successive halving comes later. */
-  public static final List<String> SELECTIONS = List.of("supernet");
 
   public FewShotSettings {
     splitEpochs = List.copyOf(splitEpochs);
@@ -40,7 +38,7 @@ public record FewShotSettings(String base, String splitter, List<Integer> splitE
         s.bool("nas.fewshot.fix-schedule"),
         s.bool("nas.fewshot.freeze-alphas"),
         s.bool("nas.fewshot.equal-alphas"),
-        s.oneOf("nas.fewshot.selection", SELECTIONS));
+        Selection.from(s));
   }
 
   private static List<Integer> splitEpochs(Settings s, String key) {

@@ -37,7 +37,7 @@ class FewShotSettingsTest {
     assertEquals(60, f.stageEnd(2));
     assertEquals(30, f.alphasFrom());
     assertEquals("gradient-matching", f.splitter());
-    assertEquals("supernet", f.selection());
+    assertEquals(Selection.BY_SUPERNET, f.selection());
   }
 
   @Test
@@ -64,7 +64,7 @@ class FewShotSettingsTest {
       "nas.fewshot.restart; 'sometimes'; [none, all, final]",
       "nas.fewshot.base; 'enas'; [darts, rsps, snas]",
       "nas.fewshot.splitter; 'coin'; [gradient-matching, random]",
-      "nas.fewshot.selection; 'halving'; [supernet]",
+      "nas.fewshot.selection; 'halving'; [supernet, successive-halving]",
       "nas.fewshot.warmup-epochs; '-1'; warmup-epochs"})
   @DisplayName("bad values fail with one error naming the key")
   void badValues(String key, String value, String says) {
@@ -72,5 +72,26 @@ class FewShotSettingsTest {
         () -> NasConfig.from(ConfigLoader.load(null, Map.of(key, value))));
     assertEquals(key, e.key());
     assertTrue(e.getMessage().contains(says), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {"'[3, 2]'", "'[0, 4]'", "'[5, 10]'", "'[2, 12]'", "'later'"})
+  @DisplayName("successive halving: round ends must increase and stay below nas.retrain.epochs, naming the key")
+  void badRoundEnds(String ends) {
+    ConfigException e = assertThrows(ConfigException.class, () -> settings(Map.of(
+        "nas.fewshot.selection", "successive-halving", "nas.retrain.epochs", "10",
+        "nas.fewshot.halving.round-ends", ends)));
+    assertEquals("nas.fewshot.halving.round-ends", e.key());
+  }
+
+  @Test
+  @DisplayName("successive halving carries its round ends and the nas.retrain schedule")
+  void halving() {
+    Selection h = settings(Map.of("nas.fewshot.selection", "successive-halving", "nas.retrain.epochs", "12",
+        "nas.retrain.lr", "0.05", "nas.fewshot.halving.round-ends", "[2, 5]")).selection();
+    assertTrue(h.halving());
+    assertEquals(List.of(2, 5), h.roundEnds());
+    assertEquals(12, h.retrain().epochs());
+    assertEquals(0.05, h.retrain().lr());
   }
 }

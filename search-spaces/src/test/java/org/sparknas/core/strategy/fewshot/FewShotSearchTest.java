@@ -46,7 +46,7 @@ class FewShotSearchTest {
   private static TinySearch.Run first;
 
   private static FewShotSettings settings(Restart restart, boolean fixSchedule) {
-    return new FewShotSettings("darts", "random", List.of(1, 2), restart, 1, fixSchedule, true, false, "supernet");
+    return new FewShotSettings("darts", "random", List.of(1, 2), restart, 1, fixSchedule, true, false, Selection.BY_SUPERNET);
   }
 
   private static FewShotSearch darts(Restart restart) {
@@ -219,7 +219,7 @@ class FewShotSearchTest {
   @DisplayName("RSPS base: one path per step within the sub-supernet, N proposals scored per sub-supernet")
   void rspsBase() {
     FewShotSearch rsps = new FewShotSearch(
-        new FewShotSettings("rsps", "random", List.of(1), Restart.NONE, 1, false, true, false, "supernet"),
+        new FewShotSettings("rsps", "random", List.of(1), Restart.NONE, 1, false, true, false, Selection.BY_SUPERNET),
         new RspsBase(new RspsSettings(3, true), TRAIN), new RandomEdgeSplitter());
     TinySearch.Run run = TinySearch.run(rsps, 5);
     assertEquals(List.of("root@1", "0@2", "1@2"), rows(run, FewShotSearch.NAME + "/rsps").stream()
@@ -235,7 +235,7 @@ class FewShotSearchTest {
   void snasWithGradientMatching() {
     SnasSettings snas = new SnasSettings(1.0, 0.1, new AlphaInit(1, 0.01), 3e-4, 0.5, 0.999, 1e-3);
     FewShotSearch search = new FewShotSearch(
-        new FewShotSettings("snas", "gradient-matching", List.of(1), Restart.NONE, 1, false, true, false, "supernet"),
+        new FewShotSettings("snas", "gradient-matching", List.of(1), Restart.NONE, 1, false, true, false, Selection.BY_SUPERNET),
         new SnasBase(snas, TRAIN), new GradientMatchingSplitter(new GradientMatchingSettings(2, TRAIN.batchSize(),
             EdgeCriterion.MAX_CUT, GradientDistance.COS, List.of())));
     TinySearch.Run run = TinySearch.run(search, 4);
