@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,6 +160,24 @@ class SearchOnHdfsTest {
     assertEquals(0, success.getLen());
     assertEquals(List.of("on-hdfs"), names(root + "/runs").stream().filter(n -> n.contains("on-hdfs")).toList(),
         "no temporary directory may be left");
+  }
+
+  @Test
+  @DisplayName("spark.hadoop.fs.defaultFS reaches the data readers: a scheme-less data path is read from HDFS")
+  void sparkHadoopKeysPassThrough() throws Exception {
+    System.setProperty("spark.ui.enabled", "false");
+    System.setProperty("spark.hadoop.fs.defaultFS", root);
+    Path runs = tmp.resolve("runs");
+    try {
+      // /fm exists only on HDFS; a scheme-less output stays local by design (RunDirectory)
+      TinyJobs.runOk("search", "--config", conf().toString(), "--set", "nas.data.path=/fm",
+          "--set", "nas.output=" + runs, "--set", "nas.run-id=pass-through", "--master", "local[1]");
+    } finally {
+      System.clearProperty("spark.hadoop.fs.defaultFS");
+    }
+    JsonNode result = TinyJobs.json(Files.readString(runs.resolve("pass-through/result.json")));
+    assertEquals("fashion-mnist", result.get("dataset").asText());
+    assertEquals(4, result.get("candidates").size());
   }
 
   private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {

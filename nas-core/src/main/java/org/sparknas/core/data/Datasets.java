@@ -35,13 +35,14 @@ public final class Datasets {
   private Datasets() {}
 
   /**
-   * The source for {@code s} this JVM loaded last, or a fresh {@link #load}: how executors resolve a
-   * source that arrived as its settings. Loads under a lock, so concurrent tasks read the files once.
+   * The source for {@code s} this JVM loaded last, or a fresh {@link #load} with Hadoop settings
+   * {@code conf}: how executors resolve a source that arrived as its settings. Loads under a lock, so
+   * concurrent tasks read the files once.
    */
-  public static DataSource cached(DataSettings s) {
+  public static DataSource cached(DataSettings s, Configuration conf) {
     synchronized (LOADED) {
       DataSource d = LOADED.get(s);
-      return d != null ? d : load(s);
+      return d != null ? d : load(s, conf);
     }
   }
 

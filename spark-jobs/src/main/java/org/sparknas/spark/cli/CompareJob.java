@@ -14,7 +14,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +24,7 @@ import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
+import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * {@code nas compare}: the same search config run for every (method, seed) of {@code nas.compare},
@@ -73,7 +73,7 @@ public final class CompareJob {
   public String run() throws Exception {
     Instant start = Instant.now();
     String compareId = job.runId().isEmpty() ? RunDirectory.runId("compare", start) : job.runId();
-    RunDirectory dir = RunDirectory.create(job.output(), compareId, new Configuration());
+    RunDirectory dir = RunDirectory.create(job.output(), compareId, HadoopConfs.current());
     try {
       dir.writeText("config.conf", job.render());
       List<Item> items = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class CompareJob {
 
   private static String read(String runUri, String file) throws IOException {
     Path path = new Path(URI.create(runUri + "/" + file));
-    try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
+    try (InputStream in = path.getFileSystem(HadoopConfs.current()).open(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

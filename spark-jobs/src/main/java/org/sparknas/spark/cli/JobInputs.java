@@ -16,6 +16,7 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spaces.Spaces;
+import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * What every job command starts from: the loaded data and the space built for its image shape, and
@@ -25,7 +26,7 @@ record JobInputs(DataSource data, SearchSpace space) {
   private static final Logger LOG = LoggerFactory.getLogger(JobInputs.class);
 
   static JobInputs load(NasConfig job, SpaceSettings spaceSettings) {
-    DataSource data = Datasets.load(job.data());
+    DataSource data = Datasets.load(job.data(), HadoopConfs.current());
     ImageDataset train = data.search().train();
     SearchSpace space = Spaces.create(spaceSettings,
         new long[] {train.channels(), train.height(), train.width()}, train.numClasses());

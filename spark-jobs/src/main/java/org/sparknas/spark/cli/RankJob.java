@@ -3,7 +3,6 @@ package org.sparknas.spark.cli;
 import java.time.Instant;
 import java.util.Map;
 
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.NasConfig;
@@ -16,6 +15,7 @@ import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.spaces.SpaceSettings;
+import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * One ranking study from config to committed run directory: {@code config.conf}, {@code manifest.json},
@@ -48,7 +48,7 @@ public final class RankJob {
         job.data().path(), job.seed());
     JobInputs inputs = JobInputs.load(job, spaceSettings);
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
-    RunDirectory dir = RunDirectory.create(job.output(), runId, new Configuration());
+    RunDirectory dir = RunDirectory.create(job.output(), runId, HadoopConfs.current());
     try {
       dir.writeText("config.conf", job.render());
       Manifest manifest = new Manifest(runId, job, runner, start);

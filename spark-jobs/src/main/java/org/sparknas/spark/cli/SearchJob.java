@@ -10,7 +10,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.NasConfig;
@@ -27,6 +26,7 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.spaces.SpaceSettings;
+import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * One search from config to committed run directory: checks the whole config, loads the data,
@@ -60,8 +60,8 @@ public final class SearchJob {
     SearchSpace space = inputs.space();
     String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), start) : job.runId();
     // an explicit run id reopens that run's in-progress directory, if an interrupted run left one
-    RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, new Configuration())
-        : RunDirectory.resumeOrCreate(job.output(), runId, new Configuration());
+    RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, HadoopConfs.current())
+        : RunDirectory.resumeOrCreate(job.output(), runId, HadoopConfs.current());
     DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir);
     if (dir.resumed()) {
       LOG.info("resuming run {} from {}", runId, dir.inProgressUri());

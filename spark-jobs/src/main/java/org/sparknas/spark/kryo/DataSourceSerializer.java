@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
+import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * Sends a {@link DataSource} that was loaded from settings as those settings alone (a few hundred
@@ -35,7 +36,7 @@ public final class DataSourceSerializer extends Serializer<DataSource> {
   @SuppressWarnings("unchecked")
   public DataSource read(Kryo kryo, Input input, Class<DataSource> type) {
     if (input.readBoolean()) {
-      return Datasets.cached(kryo.readObject(input, DataSettings.class));
+      return Datasets.cached(kryo.readObject(input, DataSettings.class), HadoopConfs.current());
     }
     return (DataSource) whole.read(kryo, input, (Class<Record>) (Class<?>) type);
   }
