@@ -54,6 +54,15 @@ class ClusterConfTest {
       String opts = p.getProperty("spark." + side + ".extraJavaOptions", "");
       assertTrue(opts.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), name + " " + side);
       assertTrue(opts.contains("-Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"), name + " " + side);
+      java.util.regex.Matcher cap = java.util.regex.Pattern.compile("-Dorg.bytedeco.javacpp.maxPhysicalBytes=(\\S+)")
+          .matcher(opts);
+      assertTrue(cap.find(), name + " " + side + ": no native-memory cap");
+      String overhead = p.getProperty("spark." + side + ".memoryOverhead");
+      if (overhead != null) { // a container: YARN and Kubernetes kill it above memory + overhead
+        long container = bytes(p.getProperty("spark." + side + ".memory")) + bytes(overhead);
+        assertTrue(bytes(cap.group(1)) < container, name + " " + side + ": native cap " + cap.group(1)
+            + " must stay under memory + overhead");
+      }
     }
     for (String key : List.of("spark.master", "spark.driver.memory", "spark.executor.memory",
         "spark.executor.memoryOverhead", "spark.executor.cores")) {
@@ -115,5 +124,9 @@ class ClusterConfTest {
     assertTrue(yarn.endsWith("search --config hdfs:///jobs/a.conf --set nas.train.epochs=3"), yarn);
     assertTrue(nas("submit-line", "--config", "conf/quickstart.conf", "--master", "k8s://https://k:6443")
         .contains("--properties-file conf/cluster/spark-defaults-k8s.conf"));
+  }
+
+  private static long bytes(String size) {
+    return org.apache.spark.network.util.JavaUtils.byteStringAsBytes(size);
   }
 }
