@@ -14,6 +14,7 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.TrainSettings;
@@ -62,18 +63,17 @@ public final class DartsSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    DartsCheckpoint resume = ctx.checkpoints().<DartsCheckpoint>load(NAME).orElse(null);
-    Supernet net = resume == null ? Supernet.create(ctx.space(), ctx.seed())
-        : new Supernet(ctx.space(), resume.parameters());
+    SearchStart<DartsCheckpoint> start = SearchStart.load(ctx, NAME);
+    Supernet net = start.net();
     Encoding all = Encoding.full(ctx.space());
     SupernetGraph graph = net.graph(all, BatchNormMode.TRAIN);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    Adam adam = resume == null ? settings.architectureOptimizer() : resume.adam();
+    Sgd sgd = start.sgd();
+    Adam adam = start.restore(DartsCheckpoint::adam, settings::architectureOptimizer);
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
     EpochEnd end = null;
-    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
+    for (int epoch = start.firstEpoch(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       EpochStats stats = new EpochStats();

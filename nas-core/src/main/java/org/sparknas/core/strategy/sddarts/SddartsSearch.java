@@ -10,6 +10,7 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsArchitect;
@@ -57,21 +58,20 @@ public final class SddartsSearch implements SearchStrategy {
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
     DartsSettings darts = settings.darts();
-    SddartsCheckpoint resume = ctx.checkpoints().<SddartsCheckpoint>load(NAME).orElse(null);
-    Supernet net = resume == null ? Supernet.create(ctx.space(), ctx.seed())
-        : new Supernet(ctx.space(), resume.parameters());
+    SearchStart<SddartsCheckpoint> start = SearchStart.load(ctx, NAME);
+    Supernet net = start.net();
     Encoding all = Encoding.full(ctx.space());
     SupernetGraph graph = net.graph(all, BatchNormMode.TRAIN);
     SupernetGraph distilled = net.distillationGraph(all, BatchNormMode.TRAIN);
     Teachers teachers = new Teachers(ctx.space(), net.parameters());
-    TeacherBuffer buffer = resume == null ? new TeacherBuffer(settings.teachers()) : resume.teachers();
+    TeacherBuffer buffer = start.restore(SddartsCheckpoint::teachers, () -> new TeacherBuffer(settings.teachers()));
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    Adam adam = resume == null ? darts.architectureOptimizer() : resume.adam();
+    Sgd sgd = start.sgd();
+    Adam adam = start.restore(SddartsCheckpoint::adam, darts::architectureOptimizer);
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
     DartsSearch.EpochEnd end = null;
-    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
+    for (int epoch = start.firstEpoch(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1) + " (" + buffer.size() + " teachers)");
       double lr = schedule.at(epoch);
       double lambda = settings.lambdaAt(epoch, t.epochs());
