@@ -1,5 +1,7 @@
 package org.sparknas.spark;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension final LocalModes modes = new LocalModes();
  * LocalModes.Runs runs = modes.search(conf, tmp.resolve("runs"), "darts");
- * assertEquals(runs.resultOne().get("architecture"), runs.resultTwo().get("architecture"));
+ * runs.assertAgree("architecture", "supernet");
  * }</pre>
  */
 final class LocalModes implements BeforeEachCallback, AfterEachCallback {
@@ -35,6 +37,16 @@ final class LocalModes implements BeforeEachCallback, AfterEachCallback {
 
     JsonNode resultTwo() throws IOException {
       return result(two);
+    }
+
+    /** Each named field of result.json is there and equal on local[1] and local[2]. */
+    void assertAgree(String... fields) throws IOException {
+      JsonNode a = resultOne();
+      JsonNode b = resultTwo();
+      for (String f : fields) {
+        assertNotNull(a.get(f), f + " in " + a.toPrettyString());
+        assertEquals(a.get(f), b.get(f), f + " on local[1] and local[2]");
+      }
     }
 
     private static JsonNode result(Path run) throws IOException {

@@ -37,15 +37,12 @@ class LocalModesAgreeTest {
   @DisplayName("RSPS: architecture, candidates and scores identical; candidates scored as job rsps/candidates")
   void rsps() throws Exception {
     LocalModes.Runs runs = search("rsps", "rsps", "");
-    JsonNode one = runs.resultOne();
-    JsonNode two = runs.resultTwo();
+    runs.assertAgree("architecture", "candidates", "supernet");
 
+    JsonNode one = runs.resultOne();
     assertEquals(1, one.get("executors").asInt(), "local[1] must run one task at a time");
-    assertEquals(2, two.get("executors").asInt(), "local[2] must run two tasks at a time");
+    assertEquals(2, runs.resultTwo().get("executors").asInt(), "local[2] must run two tasks at a time");
     assertEquals(6, one.get("candidates").size(), one.toPrettyString());
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("candidates"), two.get("candidates"), "candidate list and scores");
-    assertEquals(one.get("supernet"), two.get("supernet"));
     assertFalse(one.get("architecture").asText().isEmpty());
     assertEquals(List.of("rsps/candidates", "rsps/candidates"), modes.jobs(),
         "each run scores its candidates in one Spark job named after the phase");
@@ -55,40 +52,25 @@ class LocalModesAgreeTest {
   @DisplayName("DARTS: architecture and supernet val_accuracy identical")
   void darts() throws Exception {
     LocalModes.Runs runs = search("darts", "darts", "");
-    JsonNode one = runs.resultOne();
-    JsonNode two = runs.resultTwo();
-
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("supernet").get("val_accuracy"), two.get("supernet").get("val_accuracy"));
-    assertEquals(one.get("supernet"), two.get("supernet"));
-    assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
+    runs.assertAgree("architecture", "supernet");
+    assertTrue(runs.resultOne().get("architecture").asText().startsWith("|"), runs.resultOne().toPrettyString());
   }
 
   @Test
   @DisplayName("SNAS: architecture, sampled supernet score and alphas identical")
   void snas() throws Exception {
     LocalModes.Runs runs = search("snas", "snas", "");
-    JsonNode one = runs.resultOne();
-    JsonNode two = runs.resultTwo();
+    runs.assertAgree("architecture", "supernet", "alphas", "tau_final");
 
+    JsonNode one = runs.resultOne();
     assertEquals("snas", one.get("method").asText());
-    assertTrue(one.has("alphas") && one.has("tau_final"), one.toPrettyString());
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("supernet"), two.get("supernet"));
-    assertEquals(one.get("alphas"), two.get("alphas"));
     assertTrue(one.get("architecture").asText().startsWith("|"), one.toPrettyString());
   }
 
   @Test
   @DisplayName("data-parallel DARTS (2 shards per batch, each a Spark task): identical on local[1] and local[2]")
   void dataParallelDarts() throws Exception {
-    LocalModes.Runs runs = search("dp", "darts", "  train { shards = 2 }");
-    JsonNode one = runs.resultOne();
-    JsonNode two = runs.resultTwo();
-
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("supernet"), two.get("supernet"));
-    assertEquals(one.get("alphas"), two.get("alphas"));
+    search("dp", "darts", "  train { shards = 2 }").assertAgree("architecture", "supernet", "alphas");
     assertTrue(modes.jobs().stream().anyMatch(d -> d.startsWith("darts/epoch-1/step-1/weights")),
         "each shard pass is a Spark job: " + modes.jobs());
   }
@@ -96,13 +78,7 @@ class LocalModesAgreeTest {
   @Test
   @DisplayName("data-parallel RSPS (each path step's batch in 2 shards, each a Spark task): identical on local[1] and local[2]")
   void dataParallelRsps() throws Exception {
-    LocalModes.Runs runs = search("rsps-dp", "rsps", "  train { shards = 2 }");
-    JsonNode one = runs.resultOne();
-    JsonNode two = runs.resultTwo();
-
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("candidates"), two.get("candidates"), "candidate list and scores (inherited weights)");
-    assertEquals(one.get("supernet"), two.get("supernet"));
+    search("rsps-dp", "rsps", "  train { shards = 2 }").assertAgree("architecture", "candidates", "supernet");
     assertTrue(modes.jobs().stream().anyMatch(d -> d.startsWith("rsps/epoch-1/step-1/weights")),
         "each shard pass is a Spark job: " + modes.jobs());
   }
