@@ -133,19 +133,19 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
   /** What a resumed search needs after {@code epochsDone} epochs. */
   protected abstract C checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam);
 
-  public Supernet net() {
+  public final Supernet net() {
     return net;
   }
 
-  protected SearchContext context() {
+  protected final SearchContext context() {
     return ctx;
   }
 
-  protected SearchStart<C> start() {
+  protected final SearchStart<C> start() {
     return start;
   }
 
-  protected Sgd sgd() {
+  protected final Sgd sgd() {
     return sgd;
   }
 
