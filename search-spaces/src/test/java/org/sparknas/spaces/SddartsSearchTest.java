@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.Settings;
-import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
 
@@ -53,7 +52,7 @@ class SddartsSearchTest {
     TinySearch.Run b = TinySearch.run(sddarts(), 11);
     assertEquals(a.metrics().size(), b.metrics().size());
     for (int i = 0; i < a.metrics().size(); i++) {
-      assertRowsEqual(a.metrics().get(i), b.metrics().get(i));
+      SearchRunAssertions.assertRowsEqual(a.metrics().get(i), b.metrics().get(i));
     }
     assertEquals(a.result().architecture(), b.result().architecture());
     assertEquals(a.result().supernet(), b.result().supernet());
@@ -88,14 +87,8 @@ class SddartsSearchTest {
   @Test
   @DisplayName("crash at the last epoch, resume from the checkpoint (teacher buffer included): same row and result")
   void resume() {
-    TinySearch.Run whole = TinySearch.run(sddarts(), 13);
-    Checkpoints store = Checkpoints.inMemory();
-    assertThrows(TinySearch.Crash.class, () -> TinySearch.run(sddarts(), 13, store, TinySearch.EPOCHS));
-    TinySearch.Run resumed = TinySearch.run(sddarts(), 13, store, Integer.MAX_VALUE);
-    assertEquals(1, resumed.metrics().size());
-    assertRowsEqual(whole.metrics().get(TinySearch.EPOCHS - 1), resumed.metrics().get(0));
-    assertEquals(whole.result().architecture(), resumed.result().architecture());
-    assertEquals(whole.result().supernet(), resumed.result().supernet());
+    SearchRunAssertions.assertResumedAsWhole(TinySearch.run(sddarts(), 13), TinySearch.crashAndResume(
+        SddartsSearchTest::sddarts, 13));
   }
 
   @Test
@@ -110,19 +103,5 @@ class SddartsSearchTest {
     ConfigException shards = assertThrows(ConfigException.class,
         () -> strategy("sddarts", Map.of("nas.train.shards", "2")));
     assertTrue(shards.getMessage().contains("nas.train.shards"), shards.getMessage());
-  }
-
-  /** Rows equal entry by entry, the alpha matrices by value. */
-  @SuppressWarnings("unchecked")
-  private static void assertRowsEqual(Map<String, Object> expected, Map<String, Object> actual) {
-    Map<String, Object> e = new LinkedHashMap<>(expected);
-    Map<String, Object> a = new LinkedHashMap<>(actual);
-    Map<String, double[][]> ea = (Map<String, double[][]>) e.remove("alphas");
-    Map<String, double[][]> aa = (Map<String, double[][]>) a.remove("alphas");
-    assertEquals(e, a);
-    assertEquals(ea.keySet(), aa.keySet());
-    for (String g : ea.keySet()) {
-      assertTrue(java.util.Arrays.deepEquals(ea.get(g), aa.get(g)), "alphas of " + g);
-    }
   }
 }

@@ -1,9 +1,12 @@
 package org.sparknas.spaces;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
@@ -46,6 +49,16 @@ public final class TinySearch {
 
   public static Nb201Space space() {
     return new Nb201Space(4, 1, 1, new long[] {1, 8, 8}, 4);
+  }
+
+  /**
+   * A search that "crashes" after the checkpoint of epoch {@code EPOCHS - 1}, then the same search
+   * resumed from that checkpoint (a fresh strategy each time): the resumed run.
+   */
+  public static Run crashAndResume(Supplier<SearchStrategy> strategy, long seed) {
+    Checkpoints store = Checkpoints.inMemory();
+    assertThrows(Crash.class, () -> run(strategy.get(), seed, store, EPOCHS));
+    return run(strategy.get(), seed, store, Integer.MAX_VALUE);
   }
 
   public static Run run(SearchStrategy strategy, long seed) {

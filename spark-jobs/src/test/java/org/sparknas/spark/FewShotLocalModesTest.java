@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,42 +21,18 @@ class FewShotLocalModesTest {
 
   @TempDir Path tmp;
 
-  @BeforeEach
-  void listen() {
-    TinyJobs.assertNoActiveSparkContext();
-    LocalModesAgreeTest.JobDescriptionsSeen.SEEN.clear();
-    System.setProperty("spark.extraListeners", LocalModesAgreeTest.JobDescriptionsSeen.class.getName());
-    System.setProperty("spark.ui.enabled", "false");
-  }
-
-  @AfterEach
-  void unlisten() {
-    System.clearProperty("spark.extraListeners");
-    System.clearProperty("spark.ui.enabled");
-  }
-
-  private Path search(Path conf, String master, String runId) throws Exception {
-    TinyJobs.runOk("search", "--config", conf.toString(), "--master", master, "--set", "nas.run-id=" + runId);
-    Path run = tmp.resolve("runs").resolve(runId);
-    assertTrue(Files.exists(run.resolve("_SUCCESS")), "no _SUCCESS in " + run);
-    return run;
-  }
+  @RegisterExtension final LocalModes modes = new LocalModes();
 
   @Test
   @DisplayName("2 splits -> 4 sub-supernets; splits, candidates and architecture identical; tree drawn")
   void agree() throws Exception {
     Path conf = TinyJobs.conf(tmp, "fewshot.conf", "fewshot-gm", tmp.resolve("runs").toString(), TinyJobs.synthetic(),
         "  fewshot { splitter = random, split-epochs = [1, 2], warmup-epochs = 1 }\n  train { steps-per-epoch = 1 }");
-    Path runOne = search(conf, "local[1]", "fewshot-local1");
-    Path runTwo = search(conf, "local[2]", "fewshot-local2");
-    JsonNode one = TinyJobs.json(Files.readString(runOne.resolve("result.json")));
-    JsonNode two = TinyJobs.json(Files.readString(runTwo.resolve("result.json")));
+    LocalModes.Runs runs = modes.search(conf, tmp.resolve("runs"), "fewshot");
+    runs.assertAgree("splits", "candidates", "architecture", "sub_supernets");
+    assertEquals(2, runs.resultTwo().get("executors").asInt());
 
-    assertEquals(2, two.get("executors").asInt());
-    assertEquals(one.get("splits"), two.get("splits"));
-    assertEquals(one.get("candidates"), two.get("candidates"));
-    assertEquals(one.get("architecture"), two.get("architecture"));
-    assertEquals(one.get("sub_supernets"), two.get("sub_supernets"));
+    JsonNode one = runs.resultOne();
 
     assertEquals(3, one.get("splits").size(), one.toPrettyString());
     JsonNode rootSplit = one.get("splits").get(0);
@@ -78,11 +53,11 @@ class FewShotLocalModesTest {
       }
     }
     assertEquals(bestArch, one.get("architecture").asText());
-    assertTrue(Files.size(runOne.resolve("report/split-tree.png")) > 0);
-    long subnetRows = Files.readAllLines(runOne.resolve("metrics.jsonl")).stream()
+    assertTrue(Files.size(runs.one().resolve("report/split-tree.png")) > 0);
+    long subnetRows = Files.readAllLines(runs.one().resolve("metrics.jsonl")).stream()
         .filter(l -> l.contains("\"subnet\"") && l.contains("\"train_loss\"")).count();
     assertEquals(1 + 2 + 4, subnetRows, "one row per sub-supernet and epoch");
-    assertTrue(LocalModesAgreeTest.JobDescriptionsSeen.SEEN.contains("fewshot-gm/level-2/train"),
-        "each level trains as one Spark job: " + LocalModesAgreeTest.JobDescriptionsSeen.SEEN);
+    assertTrue(modes.jobs().contains("fewshot-gm/level-2/train"),
+        "each level trains as one Spark job: " + modes.jobs());
   }
 }

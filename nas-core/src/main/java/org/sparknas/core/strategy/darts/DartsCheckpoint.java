@@ -1,10 +1,9 @@
 package org.sparknas.core.strategy.darts;
 
-import java.io.Serializable;
-
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.Sgd;
 
 /** A DARTS search after {@code epochsDone} epochs: the supernet and both optimisers' states. */
-record DartsCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) implements Serializable {}
+record DartsCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam)
+    implements BilevelCheckpoint {}

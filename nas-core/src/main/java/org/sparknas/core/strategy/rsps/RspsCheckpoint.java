@@ -1,9 +1,8 @@
 package org.sparknas.core.strategy.rsps;
 
-import java.io.Serializable;
-
+import org.sparknas.core.strategy.EpochCheckpoint;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Sgd;
 
 /** An RSPS search after {@code epochsDone} epochs of path training: the supernet and the weight optimiser. */
-record RspsCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd) implements Serializable {}
+record RspsCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd) implements EpochCheckpoint {}

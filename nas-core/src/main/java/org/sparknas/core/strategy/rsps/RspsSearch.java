@@ -16,6 +16,7 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
@@ -49,14 +50,14 @@ public final class RspsSearch implements SearchStrategy {
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
     SearchSpace space = ctx.space();
-    RspsCheckpoint resume = ctx.checkpoints().<RspsCheckpoint>load(NAME).orElse(null);
-    Supernet net = resume == null ? Supernet.create(space, ctx.seed()) : new Supernet(space, resume.parameters());
+    SearchStart<RspsCheckpoint> start = SearchStart.load(ctx, NAME);
+    Supernet net = start.net();
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
+    Sgd sgd = start.sgd();
     UniformPaths paths = new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path");
-    new PathTraining(net, data, t, BatchNormMode.BATCH).run(NAME, ctx.runner(), sgd,
-        resume == null ? 0 : resume.epochsDone(), paths, (epoch, lr, stats, progress) -> {
+    new PathTraining(net, data, t, BatchNormMode.BATCH).run(NAME, ctx.runner(), sgd, start.firstEpoch(), paths,
+        (epoch, lr, stats, progress) -> {
           net.clearGraphs();
           Map<String, Object> row = stats.row(NAME, epoch, lr);
           row.put("elapsed_seconds", progress.elapsedSeconds());

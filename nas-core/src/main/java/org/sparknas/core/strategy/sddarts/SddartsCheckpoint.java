@@ -1,11 +1,10 @@
 package org.sparknas.core.strategy.sddarts;
 
-import java.io.Serializable;
-
+import org.sparknas.core.strategy.darts.BilevelCheckpoint;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.Sgd;
 
 /** An SD-DARTS search after {@code epochsDone} epochs: the supernet, both optimisers and the teacher snapshots. */
 record SddartsCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam, TeacherBuffer teachers)
-    implements Serializable {}
+    implements BilevelCheckpoint {}

@@ -1,7 +1,6 @@
 package org.sparknas.core.strategy.snas;
 
-import java.io.Serializable;
-
+import org.sparknas.core.strategy.EpochCheckpoint;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.Sgd;
@@ -10,4 +9,4 @@ import org.sparknas.core.train.Sgd;
  * An SNAS search after {@code epochsDone} epochs: the supernet and both optimisers' states. The
  * temperature is a function of the epoch and the noise of the step seed, so neither is stored.
  */
-record SnasCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) implements Serializable {}
+record SnasCheckpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) implements EpochCheckpoint {}

@@ -15,6 +15,7 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
@@ -59,20 +60,20 @@ public final class SnasSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     TrainSettings t = ctx.train();
-    SnasCheckpoint resume = ctx.checkpoints().<SnasCheckpoint>load(NAME).orElse(null);
-    Supernet net = new Supernet(ctx.space(), resume == null
-        ? settings.alphaInit().parameters(ctx.space(), ctx.seed()) : resume.parameters());
+    SearchStart<SnasCheckpoint> start = SearchStart.load(ctx, NAME,
+        () -> settings.alphaInit().parameters(ctx.space(), ctx.seed()));
+    Supernet net = start.net();
     Encoding all = Encoding.full(ctx.space());
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = resume == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : resume.sgd();
-    Adam adam = resume == null ? new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay())
-        : resume.adam();
+    Sgd sgd = start.sgd();
+    Adam adam = start.restore(SnasCheckpoint::adam,
+        () -> new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay()));
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     TemperatureSchedule temperature = settings.temperature(t.epochs());
     SnasStep snas = new SnasStep(settings.archLr(), t.gradClip());
     Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
     Score score = null;
-    for (int epoch = resume == null ? 0 : resume.epochsDone(); epoch < t.epochs(); epoch++) {
+    for (int epoch = start.firstEpoch(); epoch < t.epochs(); epoch++) {
       ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
       double lr = schedule.at(epoch);
       double tau = temperature.at(epoch);

@@ -1,0 +1,103 @@
+package org.sparknas.core.strategy.sddarts;
+
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Encoding;
+import org.sparknas.core.strategy.AnalysisSettings;
+import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.darts.BilevelLoop;
+import org.sparknas.core.supernet.DistillationTarget;
+import org.sparknas.core.supernet.Pass;
+import org.sparknas.core.supernet.SupernetGraph;
+import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.WeightStep;
+
+/**
+ * DARTS's bilevel loop with SD-DARTS's self-distillation: the weight step's loss gains the teachers'
+ * vote on the train batch, the student joins the teacher FIFO on the snapshot schedule, and the
+ * epoch's row gains lambda, the mean distillation KL, the distilled steps and the teacher count. With
+ * no teacher yet a step is DARTS's. Runs on the driver ({@code nas.train.shards} must be 1).
+ */
+final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
+  private final SddartsSettings settings;
+  private final SupernetGraph distilled;
+  private final Teachers teachers;
+  private final TeacherBuffer buffer;
+  private double lambda;
+  private double klSum;
+  private int distilledSteps;
+
+  DistillingLoop(SearchContext ctx, SddartsSettings settings, AnalysisSettings analysis) {
+    super(SddartsSearch.NAME, ctx, settings.darts(), analysis);
+    this.settings = settings;
+    this.distilled = net().distillationGraph(Encoding.full(ctx.space()), BatchNormMode.TRAIN);
+    this.teachers = new Teachers(ctx.space(), net().parameters());
+    this.buffer = start().restore(SddartsCheckpoint::teachers, () -> new TeacherBuffer(settings.teachers()));
+  }
+
+  @Override
+  protected String phase(int epoch) {
+    return super.phase(epoch) + " (" + buffer.size() + " teachers)";
+  }
+
+  @Override
+  protected void startEpoch(int epoch) {
+    lambda = settings.lambdaAt(epoch, context().train().epochs());
+    klSum = 0;
+    distilledSteps = 0;
+  }
+
+  /**
+   * DARTS's architecture gradient, or with {@code distill-arch} (and teachers to distil from) the first-
+   * order gradient of the distillation loss on the validation batch.
+   */
+  @Override
+  protected Map<String, INDArray> architectureGradient(Step step) {
+    if (settings.distillArchitecture() && !buffer.isEmpty()) {
+      DistillationTarget target = teachers.target(buffer, step.valid().features(), settings, lambda);
+      return distilled.forwardBackward(step.valid().features(), step.valid().labels(), target,
+          distilled.alphaNames()).gradients();
+    }
+    return super.architectureGradient(step);
+  }
+
+  /** The weight step on CE plus the distillation term of the teachers' vote; adds its KL to the epoch's mean. */
+  @Override
+  protected Pass weightStep(Step step) {
+    DistillationTarget target = teachers.target(buffer, step.train().features(), settings, lambda);
+    Pass p = WeightStep.apply(distilled.forwardBackward(step.train().features(), step.train().labels(), target,
+        distilled.weightNames()), net().parameters(), sgd(), step.lr(), context().train().gradClip());
+    if (!buffer.isEmpty()) {
+      klSum += Teachers.divergence(target.teacherProbabilities(), p.logits(), settings.temperature());
+      distilledSteps++;
+    }
+    return p;
+  }
+
+  @Override
+  protected void afterStep(Step step) {
+    if (settings.snapshotAfterStep(step.global())) {
+      buffer.push(net().parameters());
+    }
+  }
+
+  @Override
+  protected void epochDone(int epoch, Map<String, Object> row) {
+    if (settings.snapshotAfterEpoch(epoch)) {
+      buffer.push(net().parameters());
+    }
+    row.put("distillation_lambda", lambda);
+    row.put("distillation_kl", distilledSteps == 0 ? 0.0 : klSum / distilledSteps);
+    row.put("distilled_steps", distilledSteps);
+    row.put("teachers", buffer.size());
+  }
+
+  @Override
+  protected SddartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) {
+    return new SddartsCheckpoint(epochsDone, parameters, sgd, adam, buffer);
+  }
+}
