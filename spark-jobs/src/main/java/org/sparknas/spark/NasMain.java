@@ -37,7 +37,7 @@ import com.typesafe.config.Config;
  * nas compare    --config FILE [--set key=value ...] [--master URL]
  * nas rank       --config FILE [--set key=value ...] [--master URL]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
- * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3
+ * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5
  * </pre>
  * The last line a search prints is {@code run: <uri of the run directory>}. Exit status 2 means bad
  * input (named key or file), found before any work started; 1 means the work failed.
@@ -152,7 +152,7 @@ public final class NasMain {
         "              run in parallel; then report/compare.txt, compare.json and sharpness, gap and alpha plots",
         "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
-        "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 512 --repeats 3]",
+        "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",
         "  bench gm    [--config conf/quickstart.conf --set fewshot.gm.repeats=10]",
         "              one GM-NAS split of the config's root supernet on LocalRunner, then Spark local[2]: wall times",

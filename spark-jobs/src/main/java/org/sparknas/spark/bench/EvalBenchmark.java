@@ -39,8 +39,9 @@ import org.sparknas.spark.session.SparkSessions;
  * initialised supernet (every weight created up front) on {@code --images} Fashion-MNIST images
  * through {@link CandidateScoring} and a {@link SparkRunner}, first on a {@code local[1]} session and
  * then, after stopping it, on a fresh {@code local[2]} one in the same JVM, in {@code --repeats} such
- * rounds (so that a change in the machine's load hits both modes alike). Each session does one
- * untimed warm-up batch (one candidate per task slot) and then one timed batch.
+ * rounds (so that a change in the machine's load hits both modes alike). Each session scores every
+ * candidate once untimed (a warm-up: otherwise the JIT compiler, busy with each new candidate's graph
+ * building, keeps a second core partly busy under local[1]) and then once timed.
  * <p>Per task, the Spark overhead is the task's duration as the scheduler saw it (launch to result on
  * the driver, from a {@link SparkListener}) minus the compute time the work function measured around
  * {@link CandidateScoring#score}: task launch, closure and broadcast access, result serialisation and
@@ -67,8 +68,8 @@ public final class EvalBenchmark {
   public static String run(CommandLine cl) throws InterruptedException {
     SearchSpace space = BenchmarkSupport.space(cl, "nb201", 1);
     int n = cl.intOption("candidates", 16);
-    int images = cl.intOption("images", 512);
-    int repeats = cl.intOption("repeats", 3);
+    int images = cl.intOption("images", 1024);
+    int repeats = cl.intOption("repeats", 5);
     int batch = cl.intOption("batch", 256);
     long seed = cl.intOption("seed", 0);
     if (n < 1 || images < 1 || repeats < 1 || batch < 1) {
@@ -93,8 +94,8 @@ public final class EvalBenchmark {
           TaskTimes times = new TaskTimes();
           spark.sparkContext().addSparkListener(times);
           SparkRunner runner = new SparkRunner(SparkSessions.javaContext(spark));
-          runner.map("bench/eval/" + label + "/warmup-" + r, scoring,
-              new ArrayList<>(archs.subList(0, Math.min(archs.size(), runner.parallelism()))), EvalBenchmark::timed);
+          // an untimed pass over every candidate: the JIT compiles each one's graph-building paths first
+          runner.map("bench/eval/" + label + "/warmup-" + r, scoring, new ArrayList<>(archs), EvalBenchmark::timed);
           String description = "bench/eval/" + label + "/repeat-" + r;
           long cpu0 = processCpuNanos();
           long t0 = System.nanoTime();
