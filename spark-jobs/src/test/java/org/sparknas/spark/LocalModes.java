@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,16 +48,6 @@ final class LocalModes implements BeforeEachCallback, AfterEachCallback {
 
     private static JsonNode result(Path run) throws IOException {
       return TinyJobs.json(Files.readString(run.resolve("result.json")));
-    }
-  }
-
-  /** Records the description of every Spark job (installed through spark.extraListeners). */
-  public static final class JobDescriptionsSeen extends SparkListener {
-    static final List<String> SEEN = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onJobStart(SparkListenerJobStart job) {
-      SEEN.add(String.valueOf(job.properties().getProperty("spark.job.description")));
     }
   }
 

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +28,7 @@ import org.sparknas.core.strategy.fewshot.GradientMatchingSplitter;
 import org.sparknas.core.strategy.fewshot.SplitDecision;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.spaces.nb201.Nb201Space;
+import org.sparknas.spark.JobDescriptionsSeen;
 import org.sparknas.spark.runtime.SparkRunner;
 import org.sparknas.spark.session.SparkSessions;
 
@@ -43,16 +41,6 @@ import org.sparknas.spark.session.SparkSessions;
 @DisplayName("GM split: LocalRunner, local[1] and local[2] give the same SplitDecision")
 class GradientMatchingLocalModesTest {
   private static final Nb201Space SPACE = new Nb201Space(4, 1, 1, new long[] {1, 8, 8}, 4);
-
-  /** Records every Spark job's description (installed through spark.extraListeners). */
-  public static final class Jobs extends SparkListener {
-    static final List<String> SEEN = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onJobStart(SparkListenerJobStart job) {
-      SEEN.add(String.valueOf(job.properties().getProperty("spark.job.description")));
-    }
-  }
 
   private static DataSource data() {
     return Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
@@ -77,7 +65,7 @@ class GradientMatchingLocalModesTest {
 
   private static SplitDecision onSpark(String master) {
     SparkSession spark = SparkSessions.getOrCreate(master, Map.of("spark.ui.enabled", "false",
-        "spark.kryo.registrationRequired", "true", "spark.extraListeners", Jobs.class.getName()));
+        "spark.kryo.registrationRequired", "true", "spark.extraListeners", JobDescriptionsSeen.class.getName()));
     try {
       return split(new SparkRunner(SparkSessions.javaContext(spark)));
     } finally {
@@ -100,7 +88,7 @@ class GradientMatchingLocalModesTest {
   @DisplayName("same edge, groups, scores and distances; one job per candidate edge")
   void sameDecision() {
     SplitDecision local = split(new LocalRunner());
-    Jobs.SEEN.clear();
+    JobDescriptionsSeen.SEEN.clear();
     SplitDecision one = onSpark("local[1]");
     SplitDecision two = onSpark("local[2]");
 
@@ -113,6 +101,6 @@ class GradientMatchingLocalModesTest {
     List<String> perEdge = List.of("fewshot/split-1/subnet-0/gm/edge-3", "fewshot/split-1/subnet-0/gm/edge-5");
     List<String> twice = new java.util.ArrayList<>(perEdge);
     twice.addAll(perEdge);
-    assertEquals(twice, Jobs.SEEN);
+    assertEquals(twice, JobDescriptionsSeen.SEEN);
   }
 }
