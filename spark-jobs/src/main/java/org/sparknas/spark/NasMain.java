@@ -26,6 +26,7 @@ import java.util.Map;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.bytedeco.javacpp.Pointer;
 
 import com.typesafe.config.Config;
 
@@ -57,9 +58,25 @@ public final class NasMain {
     } catch (Exception e) {
       LOG.error("failed", e);
       System.err.println("error: " + e);
+      if (nativeMemoryExhausted(e)) {
+        System.err.printf("hint: ND4J's off-heap memory reached its cap of %d MB (org.bytedeco.javacpp.maxPhysicalBytes):"
+            + " raise NAS_MAX_RSS or NAS_HEAP with bin/nas (on a cluster, the cap in the executors' extraJavaOptions"
+            + " and their memory overhead), or run fewer tasks per JVM%n", Pointer.maxPhysicalBytes() >> 20);
+      }
       status = 1;
     }
     System.exit(status);
+  }
+
+  /** JavaCPP's "Cannot allocate ... physicalBytes = ..." anywhere in the chain (a task's travels as text). */
+  static boolean nativeMemoryExhausted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("Cannot allocate") && m.contains("physicalBytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static int run(String[] args) throws Exception {

@@ -202,4 +202,14 @@ class NasMainSearchTest {
     assertEquals("--config", assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"search"})).key());
     assertEquals(List.of(), entries(out), "no run directory, final or in progress");
   }
+
+  @Test
+  @DisplayName("a task that ran out of native memory is recognised through the Spark failure's text, for the hint")
+  void nativeMemoryHint() {
+    Exception failed = new IllegalStateException("fewshot-gm/split-1/gm/normal-edge-1: work failed",
+        new RuntimeException("Lost task 1.0: java.lang.OutOfMemoryError: Cannot allocate new LongPointer(1): "
+            + "totalBytes = 512, physicalBytes = 12056M"));
+    assertTrue(NasMain.nativeMemoryExhausted(failed));
+    assertFalse(NasMain.nativeMemoryExhausted(new IllegalStateException("work failed: Cannot allocate a slot")));
+  }
 }
