@@ -30,7 +30,6 @@ import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.Sgd;
 import org.sparknas.spaces.TinySearch;
 import org.sparknas.spaces.nb201.Nb201Space;
 
