@@ -3,6 +3,7 @@ package org.sparknas.core.data;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.sparknas.core.runtime.Seeds;
 
@@ -35,14 +36,15 @@ public final class Datasets {
   private Datasets() {}
 
   /**
-   * The source for {@code s} this JVM loaded last, or a fresh {@link #load} with Hadoop settings
-   * {@code conf}: how executors resolve a source that arrived as its settings. Loads under a lock, so
-   * concurrent tasks read the files once.
+   * The source for {@code s} this JVM loaded last, or a fresh {@link #load} with the Hadoop settings
+   * {@code conf} gives (asked only then: building them parses XML, and most calls are hits): how
+   * executors resolve a source that arrived as its settings. Loads under a lock, so concurrent tasks
+   * read the files once.
    */
-  public static DataSource cached(DataSettings s, Configuration conf) {
+  public static DataSource cached(DataSettings s, Supplier<Configuration> conf) {
     synchronized (LOADED) {
       DataSource d = LOADED.get(s);
-      return d != null ? d : load(s, conf);
+      return d != null ? d : load(s, conf.get());
     }
   }
 

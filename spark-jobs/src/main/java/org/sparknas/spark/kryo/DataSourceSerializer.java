@@ -36,7 +36,7 @@ public final class DataSourceSerializer extends Serializer<DataSource> {
   @SuppressWarnings("unchecked")
   public DataSource read(Kryo kryo, Input input, Class<DataSource> type) {
     if (input.readBoolean()) {
-      return Datasets.cached(kryo.readObject(input, DataSettings.class), HadoopConfs.current());
+      return Datasets.cached(kryo.readObject(input, DataSettings.class), HadoopConfs::current);
     }
     return (DataSource) whole.read(kryo, input, (Class<Record>) (Class<?>) type);
   }
