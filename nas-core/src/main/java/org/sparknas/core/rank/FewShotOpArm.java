@@ -56,7 +56,7 @@ public record FewShotOpArm(boolean requireConnected, int edge) implements Rankin
     SearchData data = new SearchData(ctx.data(), t, seed);
     int warmUp = t.epochs() / 2;
     Supernet parent = Supernet.create(ctx.space(), seed);
-    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    Sgd sgd = t.newSgd();
     if (warmUp > 0) {
       ArmTraining.rsps(ctx, parent, all, sgd, t.withSchedule(warmUp, data.stepsPerEpoch(), t.lr(), t.lrMin()), seed,
           phase + "/warm-up", requireConnected);

@@ -8,7 +8,6 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.Sgd;
 
 /**
  * The one-shot arm: one supernet over the whole space, trained as RSPS trains it (a uniformly drawn
@@ -29,7 +28,7 @@ public record OneShotArm(boolean requireConnected) implements RankingArm {
     TrainSettings t = ctx.train();
     Encoding all = Encoding.full(ctx.space());
     Supernet net = Supernet.create(ctx.space(), seed);
-    ArmTraining.rsps(ctx, net, all, new Sgd(t.momentum(), t.nesterov(), t.weightDecay()), t, seed, phase,
+    ArmTraining.rsps(ctx, net, all, t.newSgd(), t, seed, phase,
         requireConnected);
     return List.of(new MaskedSupernet(all, net));
   }

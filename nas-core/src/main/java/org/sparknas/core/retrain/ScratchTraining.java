@@ -46,7 +46,7 @@ public record ScratchTraining(SearchSpace space, DataSource data, TrainSettings 
   public ScratchState start(String architecture, long seed) {
     space.parse(architecture); // fails here, not in a task, on a foreign string
     return new ScratchState(architecture, seed, Supernet.create(space, seed).parameters(),
-        new Sgd(settings.momentum(), settings.nesterov(), settings.weightDecay()),
+        settings.newSgd(),
         new ScratchCurve(architecture, new double[0], new double[0], new double[0], new double[0]));
   }
 

@@ -38,7 +38,7 @@ public final class SearchStart<C extends EpochCheckpoint> {
     C saved = ctx.checkpoints().<C>load(name).orElse(null);
     TrainSettings t = ctx.train();
     Supernet net = new Supernet(ctx.space(), saved == null ? fresh.get() : saved.parameters());
-    Sgd sgd = saved == null ? new Sgd(t.momentum(), t.nesterov(), t.weightDecay()) : saved.sgd();
+    Sgd sgd = saved == null ? t.newSgd() : saved.sgd();
     return new SearchStart<>(saved, net, sgd);
   }
 

@@ -1,6 +1,7 @@
 package org.sparknas.core.strategy;
 
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.train.Sgd;
 
 /** The {@code nas.train} block: the weight-training budget and optimiser shared by all methods. */
 public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double lr, double lrMin, double momentum,
@@ -33,6 +34,11 @@ public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double
   }
 
   /** A copy with another schedule: epochs, steps per epoch (0 = one pass) and the cosine's lr range. */
+  /** A fresh SGD (no momentum buffers yet) with these momentum, Nesterov and weight-decay settings. */
+  public Sgd newSgd() {
+    return new Sgd(momentum, nesterov, weightDecay);
+  }
+
   public TrainSettings withSchedule(int epochs, int stepsPerEpoch, double lr, double lrMin) {
     return new TrainSettings(epochs, batchSize, stepsPerEpoch, lr, lrMin, momentum, nesterov, weightDecay, gradClip,
         evalSubset, evalBatchSize, logEverySeconds, shards);

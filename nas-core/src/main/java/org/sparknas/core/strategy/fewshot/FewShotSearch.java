@@ -34,7 +34,6 @@ import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.Sgd;
 
 /**
  * Few-shot NAS with edge splits (GM-NAS, Hu et al. 2022; specs/algorithms.md A.5-A.7, A.10). The
@@ -224,7 +223,7 @@ public final class FewShotSearch implements SearchStrategy {
     if (settings.equalAlphas()) {
       net.parameters().alphas().forEach((name, alpha) -> alpha.assign(EQUAL_ALPHA));
     }
-    return new SubSupernetState(path, encoding, net.parameters(), new Sgd(t.momentum(), t.nesterov(), t.weightDecay()),
+    return new SubSupernetState(path, encoding, net.parameters(), t.newSgd(),
         base.newArchitectureOptimizer(), schedule, start, start);
   }
 
