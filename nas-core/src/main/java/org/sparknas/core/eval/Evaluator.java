@@ -1,12 +1,13 @@
 package org.sparknas.core.eval;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.IntFunction;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.BatchMaker;
+import org.sparknas.core.nn.GumbelSample;
+import org.sparknas.core.supernet.Objective;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.SupernetGraph;
 
@@ -22,21 +23,21 @@ public final class Evaluator {
   private Evaluator() {}
 
   public static Score score(SupernetGraph graph, BatchMaker data, int[] indices, int batchSize) {
-    return score(graph, data, indices, batchSize, batch -> Map.of());
+    return score(graph, data, indices, batchSize, batch -> null);
   }
 
   /**
-   * As {@link #score(SupernetGraph, BatchMaker, int[], int)}, feeding each batch (numbered from 0)
-   * the further placeholder values {@code placeholders} gives for it, e.g. a Gumbel-softmax sample.
+   * As {@link #score(SupernetGraph, BatchMaker, int[], int)} for a Gumbel-softmax graph, feeding each
+   * batch (numbered from 0) the sample {@code samples} gives for it.
    */
   public static Score score(SupernetGraph graph, BatchMaker data, int[] indices, int batchSize,
-      IntFunction<Map<String, INDArray>> placeholders) {
+      IntFunction<GumbelSample> samples) {
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < indices.length; from += batchSize) {
       int[] chunk = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
       Batch b = data.make(chunk, from);
-      Pass p = graph.forwardBackward(b.features(), b.labels(), placeholders.apply(from / batchSize),
+      Pass p = graph.pass(b.features(), b.labels(), Objective.CROSS_ENTROPY, samples.apply(from / batchSize),
           java.util.List.of());
       lossSum += p.loss() * chunk.length;
       correct += correct(p.logits(), b.classes());

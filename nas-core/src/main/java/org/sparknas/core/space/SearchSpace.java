@@ -2,8 +2,7 @@ package org.sparknas.core.space;
 
 import java.util.List;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.sparknas.core.nn.GraphBuilder;
+import org.sparknas.core.network.Network;
 
 /**
  * A cell-based search space: its candidate operations, its architecture-parameter groups (one alpha
@@ -11,7 +10,7 @@ import org.sparknas.core.nn.GraphBuilder;
  * <pre>{@code
  * SearchSpace space = Spaces.create(config);           // nb201 or darts
  * Encoding all = Encoding.full(space);                  // the one-shot supernet
- * SDVariable logits = space.buildNetwork(graph, input, all);
+ * Network net = space.network(all);                     // its description, for any backend
  * }</pre>
  */
 public interface SearchSpace extends java.io.Serializable {
@@ -25,13 +24,8 @@ public interface SearchSpace extends java.io.Serializable {
   /** Architecture-parameter groups in a fixed order (nb201: {@code cell}; darts: {@code normal}, {@code reduce}). */
   List<AlphaGroup> groups();
 
-  /** Index of {@code none} in {@link #opNames()}, or -1 when the space has no zero op. */
-  default int noneIndex() {
-    return opNames().indexOf("none");
-  }
-
-  /** Builds the network for the ops an encoding allows and returns the logits {@code [batch, classes]}. */
-  SDVariable buildNetwork(GraphBuilder graph, SDVariable input, Encoding encoding);
+  /** The network description for the ops an encoding allows: only those ops are in it. */
+  Network network(Encoding encoding);
 
   /** Derives the discrete architecture from architecture weights, within what an encoding allows. */
   Architecture derive(ArchitectureWeights weights, Encoding encoding);

@@ -1,10 +1,6 @@
 package org.sparknas.core.supernet;
 
-import java.util.Map;
-
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a pass of a distillation graph distils towards: the teacher probabilities {@code [batch,
@@ -16,12 +12,5 @@ public record DistillationTarget(INDArray teacherProbabilities, double weight, d
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("distillation temperature must be positive, got " + temperature);
     }
-  }
-
-  /** The placeholder values of a distillation pass, in the features' data type. */
-  Map<String, INDArray> placeholders(DataType type) {
-    return Map.of(DistillationLoss.TEACHER_PROBABILITIES, teacherProbabilities.castTo(type),
-        DistillationLoss.WEIGHT, Nd4j.scalar(type, weight),
-        DistillationLoss.TEMPERATURE, Nd4j.scalar(type, temperature));
   }
 }

@@ -1,48 +1,54 @@
 package org.sparknas.core.supernet;
 
-import org.bytedeco.javacpp.Pointer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.sparknas.core.network.Network;
 import org.sparknas.core.nn.BatchNormMode;
-import org.sparknas.core.nn.BatchNormStatistics;
-import org.sparknas.core.nn.RunningStatistics;
+import org.sparknas.core.nn.CompiledNetwork;
+import org.sparknas.core.nn.GumbelSample;
+import org.sparknas.core.space.AlphaGroup;
 
 /**
- * One built SameDiff graph of a supernet: the network for one encoding and batch-norm mode, with a
- * mean cross-entropy loss. Its variables are bound to the supernet's parameter arrays, so it always
- * computes with the current values. Not thread-safe (SameDiff is not).
+ * The network of one encoding of a supernet, compiled for the training engine in one batch-norm mode
+ * and edge weighting, bound to the supernet's parameter arrays (so it always computes with their
+ * current values). A pass gives the loss of an {@link Objective}, the logits and the gradients asked
+ * for. Not thread-safe.
  * <pre>{@code
  * SupernetGraph g = supernet.graph(Encoding.full(space), BatchNormMode.TRAIN);
  * Pass p = g.forwardBackward(batch.features(), batch.labels(), g.weightNames());
  * }</pre>
  */
 public final class SupernetGraph {
-  private final SameDiff sd;
+  /** PyTorch's batch-norm momentum: {@code running = 0.9 running + 0.1 batch} after each TRAIN pass. */
+  public static final double STATISTICS_MOMENTUM = 0.1;
+
+  private final CompiledNetwork net;
+  private final SupernetParameters params;
   private final List<String> weightNames;
   private final List<String> alphaNames;
-  private final List<BatchNormStatistics> batchStatistics;
-  private final ParameterSet bnStats;
-  private final BatchNormMode mode;
-  private final boolean distillation;
+  private final Map<String, String> groupOfAlpha = new LinkedHashMap<>();
 
-  SupernetGraph(SameDiff sd, List<String> weightNames, List<String> alphaNames,
-      List<BatchNormStatistics> batchStatistics, ParameterSet bnStats, BatchNormMode mode, boolean distillation) {
-    this.sd = sd;
-    this.weightNames = List.copyOf(weightNames);
-    this.alphaNames = List.copyOf(alphaNames);
-    this.batchStatistics = List.copyOf(batchStatistics);
-    this.bnStats = bnStats;
-    this.mode = mode;
-    this.distillation = distillation;
+  SupernetGraph(CompiledNetwork net, SupernetParameters params, List<AlphaGroup> spaceGroups) {
+    this.net = net;
+    this.params = params;
+    List<String> names = new ArrayList<>(net.network().weights().keySet());
+    names.sort(null);
+    this.weightNames = List.copyOf(names);
+    List<String> alphas = new ArrayList<>();
+    for (AlphaGroup g : spaceGroups) {
+      if (net.network().alphaGroups().contains(g.name())) {
+        alphas.add(g.variableName());
+        groupOfAlpha.put(g.variableName(), g.name());
+      }
+    }
+    this.alphaNames = List.copyOf(alphas);
   }
 
   /** Names of the operation weights the loss depends on (sorted); a dead-end op's weights are not among them. */
@@ -50,82 +56,77 @@ public final class SupernetGraph {
     return weightNames;
   }
 
-  /** Names of the architecture-logit variables in this graph (empty for a single path). */
+  /** Names of the architecture-logit arrays the loss depends on (empty for a single path). */
   public List<String> alphaNames() {
     return alphaNames;
   }
 
   public BatchNormMode mode() {
-    return mode;
+    return net.mode();
   }
 
-  public SameDiff sameDiff() {
-    return sd;
+  public Network network() {
+    return net.network();
   }
 
-  /**
-   * Loss, logits and the gradients of the loss with respect to {@code wrt}. In a
-   * {@link BatchNormMode#TRAIN} graph the batch-norm running statistics are updated afterwards.
-   * Gradients are copies, safe to keep across later calls; a parameter the loss does not depend on
-   * has none.
-   */
+  /** Native arrays the engine has created for activations and gradients so far (flat after warm-up). */
+  public long engineAllocations() {
+    return net.pool().allocations();
+  }
+
+  /** Cross-entropy loss, logits and the gradients with respect to {@code wrt} (copies, safe to keep). */
   public Pass forwardBackward(INDArray features, INDArray labels, Collection<String> wrt) {
-    return forwardBackward(features, labels, Map.of(), wrt);
+    return pass(features, labels, Objective.CROSS_ENTROPY, null, wrt);
   }
 
-  /**
-   * As {@link #forwardBackward(INDArray, INDArray, Collection)} for a graph from
-   * {@link Supernet#distillationGraph}: the loss is cross-entropy plus the target's weighted KL term.
-   */
+  /** As {@link #forwardBackward(INDArray, INDArray, Collection)} with the distillation term of {@code target} added. */
   public Pass forwardBackward(INDArray features, INDArray labels, DistillationTarget target, Collection<String> wrt) {
-    if (!distillation) {
-      throw new IllegalArgumentException("this graph has no distillation term; build it with Supernet.distillationGraph");
-    }
-    return forwardBackward(features, labels, target.placeholders(features.dataType()), wrt);
+    return pass(features, labels, Objective.distillation(target), null, wrt);
+  }
+
+  /** As {@link #forwardBackward(INDArray, INDArray, Collection)} for a Gumbel-softmax graph, with this pass's sample. */
+  public Pass forwardBackward(INDArray features, INDArray labels, GumbelSample sample, Collection<String> wrt) {
+    return pass(features, labels, Objective.CROSS_ENTROPY, sample, wrt);
   }
 
   /**
-   * {@link #forwardBackward(INDArray, INDArray, Collection)} with further placeholder values for this
-   * pass, e.g. the Gumbel noise and temperature of an
-   * {@link org.sparknas.core.nn.EdgeWeighting#GUMBEL_SOFTMAX} graph.
+   * One pass: the objective's loss and the logits, and when {@code wrt} is not empty, the gradients of
+   * the named weights and alpha arrays. In a {@link BatchNormMode#TRAIN} graph the running statistics
+   * move towards this batch's. A weight the loss does not depend on gets no gradient (and, as in
+   * PyTorch, no update).
    */
-  public Pass forwardBackward(INDArray features, INDArray labels, Map<String, INDArray> extraPlaceholders,
+  public Pass pass(INDArray features, INDArray labels, Objective objective, GumbelSample sample,
       Collection<String> wrt) {
-    if (distillation && !extraPlaceholders.containsKey(DistillationLoss.TEACHER_PROBABILITIES)) {
-      throw new IllegalArgumentException("a distillation graph needs a distillation target");
-    }
-    long residentBefore = Pointer.physicalBytes();
-    Map<String, INDArray> ph = placeholders(features, labels);
-    ph.putAll(extraPlaceholders);
-    List<String> outputs = new ArrayList<>(List.of(Supernet.LOSS, Supernet.LOGITS));
-    if (mode == BatchNormMode.TRAIN) {
-      for (BatchNormStatistics s : batchStatistics) {
-        outputs.add(s.batchMean());
-        outputs.add(s.batchVar());
-      }
-    }
-    Map<String, INDArray> values;
+    boolean backward = !wrt.isEmpty();
+    INDArray logits = net.forward(features, alphaArrays(), sample, backward, STATISTICS_MOMENTUM).dup();
+    Objective.Value value = objective.evaluate(logits, labels);
     Map<String, INDArray> grads = new LinkedHashMap<>();
-    if (wrt.isEmpty()) {
-      values = sd.output(ph, outputs);
-    } else {
-      OutAndGrad og = sd.calculateGradientsAndOutputs(ph, outputs, wrt);
-      values = og.getOutputs();
+    if (backward) {
+      Set<String> weights = new HashSet<>();
+      Set<String> groups = new HashSet<>();
       for (String n : wrt) {
-        // a parameter the loss does not depend on (an op whose output no path uses) gets no gradient
-        // and, as in PyTorch, no update
-        INDArray g = og.getGradients().get(n);
-        if (g != null) {
-          grads.put(n, g.dup());
+        String group = groupOfAlpha.get(n);
+        if (group != null) {
+          groups.add(group);
+        } else {
+          weights.add(n);
+        }
+      }
+      CompiledNetwork.Gradients g = net.backward(value.dLogits(), weights, groups);
+      for (String n : wrt) {
+        String group = groupOfAlpha.get(n);
+        INDArray grad = group != null ? g.alphas().get(group) : g.weights().get(n);
+        if (grad != null) {
+          grads.put(n, group != null ? grad : grad.dup());
         }
       }
     }
-    if (mode == BatchNormMode.TRAIN) {
-      RunningStatistics.update(bnStats, batchStatistics, values);
-    }
-    Pass pass = new Pass(values.get(Supernet.LOSS).getDouble(0), values.get(Supernet.LOGITS).dup(), grads);
-    releaseNativeMemory(sd, residentBefore);
-    return pass;
+    return new Pass(value.loss(), logits, grads);
+  }
+
+  /** Logits only (no loss, no gradients); a TRAIN graph still moves its running statistics. */
+  public INDArray logits(INDArray features) {
+    return net.forward(features, alphaArrays(), null, false, STATISTICS_MOMENTUM).dup();
   }
 
   /**
@@ -134,60 +135,15 @@ public final class SupernetGraph {
    * {@code m = 1/k} on its k-th batch, a cumulative average whose first batch replaces the old values.
    */
   public void updateRunningStatistics(INDArray features, double momentum) {
-    if (mode != BatchNormMode.TRAIN) {
-      throw new IllegalStateException("running statistics are updated by TRAIN graphs, this one is " + mode);
+    if (mode() != BatchNormMode.TRAIN) {
+      throw new IllegalStateException("running statistics are updated by TRAIN graphs, this one is " + mode());
     }
-    long residentBefore = Pointer.physicalBytes();
-    List<String> outputs = new ArrayList<>();
-    for (BatchNormStatistics s : batchStatistics) {
-      outputs.add(s.batchMean());
-      outputs.add(s.batchVar());
-    }
-    if (!outputs.isEmpty()) {
-      RunningStatistics.update(bnStats, batchStatistics, sd.output(Map.of(Supernet.INPUT, features), outputs),
-          momentum);
-    }
-    releaseNativeMemory(sd, residentBefore);
+    net.forward(features, alphaArrays(), null, false, momentum);
   }
 
-  /** Logits only (no loss, no statistics update): evaluation. */
-  public INDArray logits(INDArray features) {
-    long residentBefore = Pointer.physicalBytes();
-    INDArray logits = sd.output(Map.of(Supernet.INPUT, features), Supernet.LOGITS).get(Supernet.LOGITS).dup();
-    releaseNativeMemory(sd, residentBefore);
-    return logits;
-  }
-
-  /**
-   * A pass leaves gigabytes of off-heap activations that ND4J frees only when their Java handles are
-   * collected (and the session's op contexts keep the last pass's arrays reachable), while the Java
-   * heap is too quiet to trigger a collection by itself. Without this, resident memory grew by GBs per
-   * step and steps slowed 2-6x from page faults (a 3-cell C=4 DARTS supernet reached 20 GB, one pass
-   * needs 4.4 GB). So: drop the sessions, and collect when this pass grew resident memory by more than
-   * {@link #GC_RSS_GROWTH}, or when memory has grown that much four times over since the last
-   * collection (many small passes: candidate scoring). Small passes then do not pay a stop-the-world
-   * collection each, which would stall every other task of the JVM (local[N], multi-core executors).
-   */
-  private static void releaseNativeMemory(SameDiff sd, long residentBefore) {
-    sd.getSessions().clear();
-    long now = Pointer.physicalBytes();
-    if (now - residentBefore <= GC_RSS_GROWTH && now - rssAfterCollection <= 4 * GC_RSS_GROWTH) {
-      return;
-    }
-    synchronized (SupernetGraph.class) {
-      System.gc();
-      rssAfterCollection = Pointer.physicalBytes();
-    }
-  }
-
-  /** Growth of resident memory that triggers a collection; {@code -Dsparknas.gc.rss-growth-mb} (default 256). */
-  static final long GC_RSS_GROWTH = Long.getLong("sparknas.gc.rss-growth-mb", 256L) << 20;
-  private static volatile long rssAfterCollection = Pointer.physicalBytes();
-
-  private static Map<String, INDArray> placeholders(INDArray features, INDArray labels) {
-    Map<String, INDArray> ph = new LinkedHashMap<>();
-    ph.put(Supernet.INPUT, features);
-    ph.put(Supernet.LABELS, labels);
-    return ph;
+  private Map<String, INDArray> alphaArrays() {
+    Map<String, INDArray> m = new LinkedHashMap<>();
+    groupOfAlpha.forEach((name, group) -> m.put(group, params.alphas().get(name)));
+    return m;
   }
 }

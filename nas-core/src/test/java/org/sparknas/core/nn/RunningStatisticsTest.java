@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.network.Layer;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
@@ -69,7 +70,7 @@ class RunningStatisticsTest {
           double avg = 0;
           for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
-              avg += (x.getDouble(n, c, i, j) - mean[c]) / Math.sqrt(var[c] + BatchNorm.EPS) / 16;
+              avg += (x.getDouble(n, c, i, j) - mean[c]) / Math.sqrt(var[c] + Layer.BatchNorm.EPS) / 16;
             }
           }
           s += avg * w.getDouble(c, k);

@@ -1,18 +1,17 @@
 package org.sparknas.core.supernet;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sparknas.core.nn.BatchNorm;
-import org.sparknas.core.nn.GraphBuilder;
-import org.sparknas.core.nn.Layers;
-import org.sparknas.core.nn.MixedEdge;
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.Network;
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.ArchitectureWeights;
@@ -47,31 +46,28 @@ public record TinySpace() implements SearchSpace {
   }
 
   @Override
-  public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
-    SDVariable x = BatchNorm.apply(g, "in/bn", input, C, false);
-    MixedEdge.EdgeWeights weights = g.edgeWeights(EDGES);
+  public Network network(Encoding encoding) {
+    NetworkBuilder b = new NetworkBuilder(inputShape());
+    Node x = b.batchNorm("in/bn", b.input(), false);
     for (int e = 0; e < 2; e++) {
       int[] allowed = encoding.allowedOps(GROUP, e);
-      List<SDVariable> outs = new ArrayList<>();
+      Map<Integer, Node> outs = new HashMap<>();
       for (int op : allowed) {
         String name = "edge" + e + "/" + OPS.get(op);
-        SDVariable w = MixedEdge.opWeight(weights, e, allowed, op);
-        SDVariable out = switch (op) {
+        Node out = switch (op) {
           case 0 -> null;
-          case 1 -> MixedEdge.scale(x, w);
-          case 2 -> Layers.reluConvBn(g, name, x, C, C, 3, 1, 1, false, w);
-          default -> MixedEdge.scale(Layers.avgPool3(g, x, 1), w);
+          case 1 -> x;
+          case 2 -> Blocks.reluConvBn(b, name, x, C, 3, 1, 1, false);
+          default -> Blocks.avgPool3(b, x, 1);
         };
         if (out != null) {
-          outs.add(out);
+          outs.put(op, out);
         }
       }
-      List<SDVariable> in = new ArrayList<>();
-      in.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
-      SDVariable prev = x;
-      x = MixedEdge.sumNode(g.sd(), in, () -> Layers.zeros(g, prev, 1));
+      Node edge = b.mix(GROUP, e, allowed, outs);
+      x = edge != null ? edge : b.zeros(x, 1);
     }
-    return Layers.classifier(g, "head/fc", x, C, 3);
+    return b.build(Blocks.classifier(b, "head/fc", x, 3));
   }
 
   /** GM-NAS's shared weights: the op weights of the other edge (the input BN has none, the head is excluded). */

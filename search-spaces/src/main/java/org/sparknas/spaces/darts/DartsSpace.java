@@ -1,20 +1,21 @@
 package org.sparknas.spaces.darts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.sparknas.core.nn.BatchNorm;
-import org.sparknas.core.nn.GraphBuilder;
-import org.sparknas.core.nn.Layers;
-import org.sparknas.core.nn.MixedEdge;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.CellEdge;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.Network;
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 
 /**
  * The DARTS search network (specs/algorithms.md §0.1): stem conv 3x3 to {@code 3C}, {@code cells}
@@ -72,14 +73,12 @@ public record DartsSpace(int channels, int cells, boolean withNone, int stemStri
   }
 
   @Override
-  public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
+  public Network network(Encoding encoding) {
+    NetworkBuilder b = new NetworkBuilder(inputShape);
     long stem = (long) STEM_MULTIPLIER * channels;
-    SDVariable s = Layers.conv(g, "stem", input, inputShape[0], stem, 3, stemStride, 1);
-    s = BatchNorm.apply(g, "stem/bn", s, stem, true);
-    SDVariable s0 = s;
-    SDVariable s1 = s;
-    long cPrevPrev = stem;
-    long cPrev = stem;
+    Node s = b.batchNorm("stem/bn", b.conv("stem/w", b.input(), stem, 3, stemStride, 1), true);
+    Node s0 = s;
+    Node s1 = s;
     long c = channels;
     boolean reductionPrev = false;
     for (int i = 0; i < cells; i++) {
@@ -88,66 +87,55 @@ public record DartsSpace(int channels, int cells, boolean withNone, int stemStri
         c *= 2;
       }
       String name = "cell" + i;
-      SDVariable p0 = reductionPrev
-          ? Layers.factorizedReduce(g, name + "/pre0", s0, cPrevPrev, c, true, false)
-          : Layers.reluConvBn(g, name + "/pre0", s0, cPrevPrev, c, 1, 1, 0, false);
-      SDVariable p1 = Layers.reluConvBn(g, name + "/pre1", s1, cPrev, c, 1, 1, 0, false);
-      SDVariable out = cell(g, name, p0, p1, c, reduction, encoding);
+      Node p0 = reductionPrev
+          ? Blocks.factorizedReduce(b, name + "/pre0", s0, c, false)
+          : Blocks.reluConvBn(b, name + "/pre0", s0, c, 1, 1, 0, false);
+      Node p1 = Blocks.reluConvBn(b, name + "/pre1", s1, c, 1, 1, 0, false);
+      Node out = cell(b, name, p0, p1, reduction, encoding);
       s0 = s1;
       s1 = out;
-      cPrevPrev = cPrev;
-      cPrev = STEPS * c;
       reductionPrev = reduction;
     }
-    return Layers.classifier(g, "head/fc", s1, cPrev, classes);
+    return b.build(Blocks.classifier(b, "head/fc", s1, classes));
   }
 
-  private SDVariable cell(GraphBuilder g, String name, SDVariable s0, SDVariable s1, long c, boolean reduction,
-      Encoding enc) {
-    AlphaGroup group = reduction ? REDUCE : NORMAL;
-    MixedEdge.EdgeWeights weights = g.edgeWeights(group);
+  private Node cell(NetworkBuilder b, String name, Node s0, Node s1, boolean reduction, Encoding enc) {
+    String group = (reduction ? REDUCE : NORMAL).name();
     List<String> ops = opNames();
-    List<SDVariable> states = new ArrayList<>(List.of(s0, s1));
+    List<Node> states = new ArrayList<>(List.of(s0, s1));
     for (int node = 0; node < STEPS; node++) {
-      List<SDVariable> incoming = new ArrayList<>();
+      List<Node> incoming = new ArrayList<>();
       for (int from = 0; from < node + 2; from++) {
         int edge = DartsOps.edgeIndex(node, from);
         int stride = reduction && from < 2 ? 2 : 1;
-        int[] allowed = enc.allowedOps(group.name(), edge);
-        List<SDVariable> outs = new ArrayList<>();
+        int[] allowed = enc.allowedOps(group, edge);
+        Map<Integer, Node> outs = new HashMap<>();
         for (int op : allowed) {
-          String opName = ops.get(op);
-          SDVariable out = op(g, name + "/edge" + edge + "/" + opName, states.get(from), c, stride, opName,
-              MixedEdge.opWeight(weights, edge, allowed, op));
+          DartsOp kind = DartsOp.at(ops, op);
+          Node out = op(b, name + "/edge" + edge + "/" + kind.label(), states.get(from), stride, kind);
           if (out != null) {
-            outs.add(out);
+            outs.put(op, out);
           }
         }
-        incoming.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
+        incoming.add(b.mix(group, edge, allowed, outs));
       }
       // a node fed only by `none` is zero, at the reduced size in a reduction cell
-      states.add(MixedEdge.sumNode(g.sd(), incoming, () -> Layers.zeros(g, s1, reduction ? 2 : 1)));
+      states.add(b.sum(incoming, s1, reduction ? 2 : 1));
     }
-    return g.sd().concat(1, states.subList(2, states.size()).toArray(new SDVariable[0]));
+    return b.concat(states.subList(2, states.size()));
   }
 
-  /**
-   * Search-network ops, scaled by their mixed-edge weight {@code w} ({@code null}: weight 1): pools are
-   * followed by BN(affine=false), every BN in a cell is non-affine, and ops ending in BN fold {@code w}
-   * into it.
-   */
-  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int stride, String op,
-      SDVariable w) {
+  /** Search-network ops: pools are followed by BN(affine=false), and every BN in a cell is non-affine. */
+  private static Node op(NetworkBuilder b, String name, Node x, int stride, DartsOp op) {
     return switch (op) {
-      case "none" -> null;
-      case "max_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.maxPool3(g, x, stride), c, false, w);
-      case "avg_pool_3x3" -> BatchNorm.apply(g, name + "/bn", Layers.avgPool3(g, x, stride), c, false, w);
-      case "skip_connect" -> MixedEdge.scale(stride == 1 ? x : Layers.factorizedReduce(g, name, x, c, c, true, false), w);
-      case "sep_conv_3x3" -> Layers.sepConv(g, name, x, c, 3, stride, false, w);
-      case "sep_conv_5x5" -> Layers.sepConv(g, name, x, c, 5, stride, false, w);
-      case "dil_conv_3x3" -> Layers.dilConv(g, name, x, c, 3, stride, false, w);
-      case "dil_conv_5x5" -> Layers.dilConv(g, name, x, c, 5, stride, false, w);
-      default -> throw new IllegalStateException("unhandled darts op " + op);
+      case NONE -> null;
+      case MAX_POOL_3X3 -> b.batchNorm(name + "/bn", Blocks.maxPool3(b, x, stride), false);
+      case AVG_POOL_3X3 -> b.batchNorm(name + "/bn", Blocks.avgPool3(b, x, stride), false);
+      case SKIP_CONNECT -> stride == 1 ? x : Blocks.factorizedReduce(b, name, x, x.channels(), false);
+      case SEP_CONV_3X3 -> Blocks.sepConv(b, name, x, 3, stride, false);
+      case SEP_CONV_5X5 -> Blocks.sepConv(b, name, x, 5, stride, false);
+      case DIL_CONV_3X3 -> Blocks.dilConv(b, name, x, 3, stride, false);
+      case DIL_CONV_5X5 -> Blocks.dilConv(b, name, x, 5, stride, false);
     };
   }
 

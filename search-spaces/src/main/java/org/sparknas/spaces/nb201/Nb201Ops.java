@@ -24,6 +24,10 @@ public final class Nb201Ops {
 
   /** Column of the zero op; NB201 derivation counts it like any other op. */
   public static final int NONE = 0;
+  public static final int SKIP = 1;
+  public static final int CONV_1X1 = 2;
+  public static final int CONV_3X3 = 3;
+  public static final int AVG_POOL_3X3 = 4;
 
   /** The one alpha group: every one of the 15 searchable cells shares it. */
   public static final String GROUP = "cell";

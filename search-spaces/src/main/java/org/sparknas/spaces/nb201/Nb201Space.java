@@ -1,20 +1,21 @@
 package org.sparknas.spaces.nb201;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.sparknas.core.nn.BatchNorm;
-import org.sparknas.core.nn.GraphBuilder;
-import org.sparknas.core.nn.Layers;
-import org.sparknas.core.nn.MixedEdge;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.ArchitectureWeights;
 import org.sparknas.core.space.CellEdge;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.Network;
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 
 /**
  * The NAS-Bench-201 space (specs/algorithms.md §0.2): a stem, {@code stages} stages of
@@ -64,72 +65,64 @@ public record Nb201Space(int channels, int cellsPerStage, int stages, int stemSt
   }
 
   @Override
-  public SDVariable buildNetwork(GraphBuilder g, SDVariable input, Encoding encoding) {
+  public Network network(Encoding encoding) {
+    NetworkBuilder b = new NetworkBuilder(inputShape);
     long c = channels;
-    SDVariable x = Layers.conv(g, "stem", input, inputShape[0], c, 3, stemStride, 1);
-    x = BatchNorm.apply(g, "stem/bn", x, c, true);
-    MixedEdge.EdgeWeights weights = g.edgeWeights(CELL);
+    Node x = b.batchNorm("stem/bn", b.conv("stem/w", b.input(), c, 3, stemStride, 1), true);
     int cell = 0;
     for (int stage = 0; stage < stages; stage++) {
       if (stage > 0) {
-        x = resnetBlock(g, "reduce" + stage, x, c, 2 * c);
+        x = resnetBlock(b, "reduce" + stage, x, 2 * c);
         c *= 2;
       }
       for (int i = 0; i < cellsPerStage; i++) {
-        x = cell(g, "cell" + cell++, x, c, encoding, weights);
+        x = cell(b, "cell" + cell++, x, encoding);
       }
     }
-    x = BatchNorm.apply(g, "head/bn", x, c, true);
-    x = g.sd().nn().relu(x, 0);
-    return Layers.classifier(g, "head/fc", x, c, classes);
+    x = b.relu(b.batchNorm("head/bn", x, true));
+    return b.build(Blocks.classifier(b, "head/fc", x, classes));
   }
 
   /** Node i = sum over j < i of edge(i <- j)(node j); the cell's output is node 3. */
-  private SDVariable cell(GraphBuilder g, String name, SDVariable input, long c, Encoding enc,
-      MixedEdge.EdgeWeights weights) {
-    List<SDVariable> nodes = new ArrayList<>(List.of(input));
+  private static Node cell(NetworkBuilder b, String name, Node input, Encoding enc) {
+    List<Node> nodes = new ArrayList<>(List.of(input));
     for (int node = 1; node <= 3; node++) {
-      List<SDVariable> incoming = new ArrayList<>();
+      List<Node> incoming = new ArrayList<>();
       for (int from = 0; from < node; from++) {
-        int edge = node * (node - 1) / 2 + from;
+        int edge = Nb201Ops.edge(node, from);
         int[] allowed = enc.allowedOps(GROUP, edge);
-        List<SDVariable> outs = new ArrayList<>();
+        Map<Integer, Node> outs = new HashMap<>();
         for (int op : allowed) {
-          SDVariable out = op(g, name + "/edge" + edge + "/" + Nb201Ops.NAMES.get(op), nodes.get(from), c, op,
-              MixedEdge.opWeight(weights, edge, allowed, op));
+          Node out = op(b, name + "/edge" + edge + "/" + Nb201Ops.NAMES.get(op), nodes.get(from), op);
           if (out != null) {
-            outs.add(out);
+            outs.put(op, out);
           }
         }
-        incoming.add(outs.isEmpty() ? null : MixedEdge.sum(outs));
+        incoming.add(b.mix(GROUP, edge, allowed, outs));
       }
-      nodes.add(MixedEdge.sumNode(g.sd(), incoming, () -> Layers.zeros(g, input, 1)));
+      nodes.add(b.sum(incoming, input, 1));
     }
     return nodes.get(3);
   }
 
-  /**
-   * The op's output scaled by its mixed-edge weight {@code w} ({@code null}: weight 1), or {@code null}
-   * for {@code none}. Cell BN is affine=false (search setting); the convs fold {@code w} into it.
-   */
-  private static SDVariable op(GraphBuilder g, String name, SDVariable x, long c, int op, SDVariable w) {
-    return switch (Nb201Ops.NAMES.get(op)) {
-      case "none" -> null;
-      case "skip_connect" -> MixedEdge.scale(x, w);
-      case "nor_conv_1x1" -> Layers.reluConvBn(g, name, x, c, c, 1, 1, 0, false, w);
-      case "nor_conv_3x3" -> Layers.reluConvBn(g, name, x, c, c, 3, 1, 1, false, w);
-      case "avg_pool_3x3" -> MixedEdge.scale(Layers.avgPool3(g, x, 1), w);
+  /** The op's output, or {@code null} for {@code none}. Cell BN is affine=false (search setting). */
+  private static Node op(NetworkBuilder b, String name, Node x, int op) {
+    return switch (op) {
+      case Nb201Ops.NONE -> null;
+      case Nb201Ops.SKIP -> x;
+      case Nb201Ops.CONV_1X1 -> Blocks.reluConvBn(b, name, x, x.channels(), 1, 1, 0, false);
+      case Nb201Ops.CONV_3X3 -> Blocks.reluConvBn(b, name, x, x.channels(), 3, 1, 1, false);
+      case Nb201Ops.AVG_POOL_3X3 -> Blocks.avgPool3(b, x, 1);
       default -> throw new IllegalStateException("unhandled nb201 op " + Nb201Ops.NAMES.get(op));
     };
   }
 
   /** ResNet basic block with stride 2: ReLUConvBN 3x3 s2, ReLUConvBN 3x3, plus AvgPool 2x2 -> conv 1x1. */
-  private static SDVariable resnetBlock(GraphBuilder g, String name, SDVariable x, long cIn, long cOut) {
-    SDVariable a = Layers.reluConvBn(g, name + "/conv_a", x, cIn, cOut, 3, 2, 1, true);
-    SDVariable b = Layers.reluConvBn(g, name + "/conv_b", a, cOut, cOut, 3, 1, 1, true);
-    SDVariable shortcut = Layers.avgPool2(g, x);
-    shortcut = Layers.conv(g, name + "/shortcut", shortcut, cIn, cOut, 1, 1, 0);
-    return b.add(shortcut);
+  private static Node resnetBlock(NetworkBuilder b, String name, Node x, long out) {
+    Node a = Blocks.reluConvBn(b, name + "/conv_a", x, out, 3, 2, 1, true);
+    Node c = Blocks.reluConvBn(b, name + "/conv_b", a, out, 3, 1, 1, true);
+    Node shortcut = b.conv(name + "/shortcut/w", b.avgPool(x, 2, 2, 0), out, 1, 1, 0);
+    return b.sum(List.of(c, shortcut), x, 2);
   }
 
   /**

@@ -34,7 +34,7 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   DistillingLoop(SearchContext ctx, SddartsSettings settings, AnalysisSettings analysis) {
     super(SddartsSearch.NAME, ctx, settings.darts(), analysis);
     this.settings = settings;
-    this.distilled = net().distillationGraph(Encoding.full(ctx.space()), BatchNormMode.TRAIN);
+    this.distilled = net().graph(Encoding.full(ctx.space()), BatchNormMode.TRAIN);
     this.teachers = new Teachers(ctx.space(), net().parameters());
     this.buffer = start().restore(SddartsCheckpoint::teachers, () -> new TeacherBuffer(settings.teachers()));
   }

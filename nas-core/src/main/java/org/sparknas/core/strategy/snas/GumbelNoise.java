@@ -5,37 +5,39 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.EdgeWeighting;
+import org.sparknas.core.nn.GumbelSample;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.SearchSpace;
 
 /**
- * The per-pass inputs of a {@link EdgeWeighting#GUMBEL_SOFTMAX} graph: i.i.d. Gumbel(0, 1) noise
+ * The per-pass input of a {@link EdgeWeighting#GUMBEL_SOFTMAX} network: i.i.d. Gumbel(0, 1) noise
  * {@code g = -log(-log u)} per (edge, op) of every alpha group, and the temperature. A sample is a
  * pure function of its seed (each group from its own stream), so a step, a retried task or a resumed
  * search draws exactly the same noise.
  * <pre>{@code
- * Map<String, INDArray> ph = GumbelNoise.placeholders(space, DataType.FLOAT, tau, seed);
- * Pass p = graph.forwardBackward(x, y, ph, graph.alphaNames());
+ * GumbelSample s = GumbelNoise.sample(space, tau, seed);
+ * Pass p = graph.forwardBackward(x, y, s, graph.alphaNames());
  * }</pre>
  */
 public final class GumbelNoise {
   private GumbelNoise() {}
 
-  /** Noise for every alpha group of a space, plus the temperature. */
-  public static Map<String, INDArray> placeholders(SearchSpace space, DataType type, double tau, long seed) {
-    Map<String, INDArray> ph = new LinkedHashMap<>();
+  /** Noise for every alpha group of a space, and the temperature. */
+  public static GumbelSample sample(SearchSpace space, double tau, long seed) {
+    Map<String, double[][]> noise = new LinkedHashMap<>();
+    int ops = space.opCount();
     for (AlphaGroup g : space.groups()) {
       SplittableRandom r = new SplittableRandom(Seeds.seed(seed, "gumbel/" + g.name()));
-      double[] noise = draw(g.edges() * space.opCount(), r::nextDouble);
-      ph.put(EdgeWeighting.noiseName(g), Nd4j.create(noise, new long[] {g.edges(), space.opCount()}, 'c').castTo(type));
+      double[] flat = draw(g.edges() * ops, r::nextDouble);
+      double[][] rows = new double[g.edges()][];
+      for (int e = 0; e < rows.length; e++) {
+        rows[e] = java.util.Arrays.copyOfRange(flat, e * ops, (e + 1) * ops);
+      }
+      noise.put(g.name(), rows);
     }
-    ph.put(EdgeWeighting.TEMPERATURE, Nd4j.scalar(tau).castTo(type));
-    return ph;
+    return new GumbelSample(noise, tau);
   }
 
   /**

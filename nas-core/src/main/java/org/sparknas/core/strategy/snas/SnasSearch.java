@@ -19,6 +19,7 @@ import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.nn.GumbelSample;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
@@ -114,6 +115,6 @@ public final class SnasSearch implements SearchStrategy {
       long seed) {
     SupernetGraph graph = net.graph(all, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
     return Evaluator.score(graph, data.validEval(), data.evalIndices(), t.evalBatchSize(),
-        batch -> SnasStep.noise(graph, net, tau, Seeds.seed(seed, "batch", batch)));
+        batch -> GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "batch", batch)));
   }
 }

@@ -1,8 +1,5 @@
 package org.sparknas.core.strategy.snas;
 
-import java.util.Map;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.nn.EdgeWeighting;
@@ -47,25 +44,11 @@ public final class SnasStep {
     SupernetGraph graph = net.graph(encoding, BatchNormMode.TRAIN, EdgeWeighting.GUMBEL_SOFTMAX);
     if (!archFrozen && !graph.alphaNames().isEmpty()) {
       Pass a = graph.forwardBackward(valid.features(), valid.labels(),
-          noise(graph, net, tau, Seeds.seed(seed, "snas/alphas")), graph.alphaNames());
+          GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "snas/alphas")), graph.alphaNames());
       adam.step(net.parameters().alphas(), a.gradients(), archLr);
     }
     Pass w = graph.forwardBackward(train.features(), train.labels(),
-        noise(graph, net, tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
+        GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
     return WeightStep.apply(w, net.parameters(), sgd, lr, gradClip);
-  }
-
-  /**
-   * A Gumbel sample for one pass of a {@code GUMBEL_SOFTMAX} graph (a step, a score, a gradient-matching
-   * pass), in the data type of the supernet's alphas: only the placeholders the graph has (a graph
-   * without mixed edges has none; one without a cell of some group, e.g. a one-cell DARTS network,
-   * lacks that group's).
-   */
-  public static Map<String, INDArray> noise(SupernetGraph graph, Supernet net, double tau, long seed) {
-    String first = net.alphaNames().get(0);
-    Map<String, INDArray> ph = GumbelNoise.placeholders(net.space(), net.parameters().alphas().get(first).dataType(),
-        tau, seed);
-    ph.keySet().removeIf(name -> !graph.sameDiff().hasVariable(name));
-    return ph;
   }
 }

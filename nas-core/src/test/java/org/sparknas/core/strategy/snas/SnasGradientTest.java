@@ -9,15 +9,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.nn.EdgeWeighting;
 import org.sparknas.core.nn.GradCheck;
-import org.sparknas.core.nn.GraphBuilder;
+import org.sparknas.core.nn.GumbelSample;
+import org.sparknas.core.oracle.SameDiffOracle;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.ParameterSet;
@@ -46,35 +45,29 @@ class SnasGradientTest {
   }
 
   @Test
-  @DisplayName("d loss / d alpha through a Gumbel sample matches central differences (double, noise fixed); masked ops get 0")
+  @DisplayName("d loss / d alpha through a Gumbel sample matches central differences and the SameDiff oracle (noise fixed); masked ops get 0")
   void alphaGradientMatchesFiniteDifferences() {
-    SupernetParameters p = new AlphaInit(1, 0.5).parameters(SPACE, 3);
-    long[] shape = {4, 2, 4, 4};
-    // the code under test creates the float parameters first; they are then cast to double
-    SameDiff scratch = SameDiff.create();
-    SPACE.buildNetwork(new GraphBuilder(scratch, p, ENC, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX),
-        scratch.placeHolder("x", DataType.FLOAT, shape), ENC);
-    for (ParameterSet s : List.of(p.weights(), p.alphas(), p.bnStats())) {
-      GradCheck.toDouble(s);
-    }
-    SameDiff sd = SameDiff.create();
-    SDVariable logits = SPACE.buildNetwork(
-        new GraphBuilder(sd, p, ENC, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX),
-        sd.placeHolder("x", DataType.DOUBLE, shape), ENC);
-    SDVariable r = sd.constant(GradCheck.uniform(DataType.DOUBLE, 9, 4, 3));
-    SDVariable loss = sd.math().tanh(logits).mul(r).sum();
-    sd.setLossVariables(loss);
-
-    Map<String, INDArray> ph = new java.util.HashMap<>(
-        GumbelNoise.placeholders(SPACE, DataType.DOUBLE, 0.4, 17));
-    ph.put("x", GradCheck.uniform(DataType.DOUBLE, 8, shape).muli(2));
-    INDArray alpha = p.alphas().get("alpha_edge");
-    INDArray grad = sd.calculateGradients(ph, "alpha_edge").get("alpha_edge").dup();
+    Supernet net = new Supernet(SPACE, new AlphaInit(1, 0.5).parameters(SPACE, 3));
+    SupernetGraph graph = net.graph(ENC, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
+    GumbelSample sample = GumbelNoise.sample(SPACE, 0.4, 17);
+    Batch b = batch(8, 0, 1, 2, 1);
+    INDArray alpha = net.parameters().alphas().get("alpha_edge");
+    INDArray grad = graph.forwardBackward(b.features(), b.labels(), sample, List.of("alpha_edge")).gradients()
+        .get("alpha_edge");
     double err = GradCheck.relativeError(alpha, grad,
-        () -> sd.output(ph, loss.name()).get(loss.name()).getDouble(0), 8, 1);
-    assertTrue(err < GradCheck.TOLERANCE, "relative error " + err + ", gradient " + grad);
+        () -> graph.forwardBackward(b.features(), b.labels(), sample, List.of()).loss(), 8, 1, GradCheck.FLOAT_EPS);
+    assertTrue(err < GradCheck.FLOAT_TOLERANCE, "relative error " + err + ", gradient " + grad);
     assertEquals(0.0, grad.getDouble(0, 0), 0.0, "edge 0 does not allow none: no gradient");
     assertTrue(grad.norm2Number().doubleValue() > 1e-3, "the gradient is not trivial: " + grad);
+
+    SupernetParameters inDouble = net.parameters().copy();
+    for (ParameterSet s : List.of(inDouble.weights(), inDouble.alphas(), inDouble.bnStats())) {
+      GradCheck.toDouble(s);
+    }
+    SameDiffOracle.Result oracle = SameDiffOracle.run(graph.network(), inDouble, BatchNormMode.BATCH, sample,
+        b.features().castTo(DataType.DOUBLE), b.labels().castTo(DataType.DOUBLE));
+    double d = GradCheck.rerunDifference(oracle.gradients().get("alpha_edge"), grad.castTo(DataType.DOUBLE));
+    assertTrue(d < 1e-4, "engine vs oracle: " + d);
   }
 
   @Test
@@ -84,8 +77,7 @@ class SnasGradientTest {
     Batch b = batch(6, 0, 1, 2, 1);
     SupernetGraph gumbel = net.graph(ENC, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
     SupernetGraph softmax = net.graph(ENC, BatchNormMode.BATCH);
-    Map<String, INDArray> zero = GumbelNoise.placeholders(SPACE, DataType.FLOAT, 1.0, 0);
-    zero.get(EdgeWeighting.noiseName(SPACE.groups().get(0))).assign(0);
+    GumbelSample zero = new GumbelSample(Map.of(TinySpace.GROUP, new double[2][4]), 1.0);
     List<String> wrt = new java.util.ArrayList<>(softmax.weightNames());
     wrt.addAll(softmax.alphaNames());
     assertEquals(softmax.weightNames(), gumbel.weightNames());
@@ -94,8 +86,7 @@ class SnasGradientTest {
     Pass s = softmax.forwardBackward(b.features(), b.labels(), wrt);
     assertEquals(s.loss(), a.loss(), 1e-6);
     GradCheck.assertRerunEqual(s.gradients(), a.gradients(), "gumbel graph at g = 0, tau = 1");
-    Pass sampled = gumbel.forwardBackward(b.features(), b.labels(),
-        GumbelNoise.placeholders(SPACE, DataType.FLOAT, 1.0, 1), wrt);
+    Pass sampled = gumbel.forwardBackward(b.features(), b.labels(), GumbelNoise.sample(SPACE, 1.0, 1), wrt);
     assertTrue(Math.abs(sampled.loss() - s.loss()) > 1e-6, "noise changes the loss");
   }
 

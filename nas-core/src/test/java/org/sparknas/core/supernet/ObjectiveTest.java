@@ -1,16 +1,12 @@
 package org.sparknas.core.supernet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,29 +16,14 @@ import org.sparknas.core.nn.GradCheck;
 import org.sparknas.core.space.Encoding;
 
 /**
- * The distillation term of {@link DistillationLoss}: its value is the KL divergence, its gradient at
- * the logits is {@code w (softmax(z/tau) - P) / (tau batch)} and matches finite differences, and in a
- * supernet its weight gradients match finite differences of the whole loss.
+ * The objectives of a pass: cross-entropy and cross-entropy plus the distillation term, whose value is
+ * the KL divergence and whose gradient at the logits is {@code w (softmax(z/tau) - P) / (tau batch)}; both
+ * match finite differences, and in a supernet the distillation weight gradients match finite
+ * differences of the whole loss.
  */
-class DistillationLossTest {
+class ObjectiveTest {
   private static final double TAU = 2.5;
   private static final double WEIGHT = 0.7;
-
-  /** A double graph: logits variable -> w * KL(P || softmax(z / tau)). */
-  private static SameDiff klGraph(INDArray logits) {
-    SameDiff sd = SameDiff.create();
-    SDVariable z = sd.var("z", logits);
-    SDVariable zero = sd.constant("zero", Nd4j.scalar(DataType.DOUBLE, 0.0));
-    DistillationLoss.addTo(sd, zero, z, "kd");
-    sd.setLossVariables("kd");
-    return sd;
-  }
-
-  private static Map<String, INDArray> feeds(INDArray p) {
-    return Map.of(DistillationLoss.TEACHER_PROBABILITIES, p,
-        DistillationLoss.WEIGHT, Nd4j.scalar(DataType.DOUBLE, WEIGHT),
-        DistillationLoss.TEMPERATURE, Nd4j.scalar(DataType.DOUBLE, TAU));
-  }
 
   private static INDArray softmax(INDArray z, double tau) {
     INDArray e = Transforms.exp(z.div(tau), true);
@@ -50,22 +31,38 @@ class DistillationLossTest {
   }
 
   @Test
-  @DisplayName("value is w * mean KL, gradient at the logits is w (q - P) / (tau batch) and matches finite differences")
+  @DisplayName("cross-entropy: value is mean -log softmax at the label, gradient (softmax - y) / batch")
+  void crossEntropy() {
+    INDArray z = GradCheck.uniform(DataType.DOUBLE, 1, 4, 5).muli(3);
+    INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 5);
+    for (int i = 0; i < 4; i++) {
+      y.putScalar(i, (i * 3) % 5, 1);
+    }
+    Objective.Value v = Objective.CROSS_ENTROPY.evaluate(z, y);
+    INDArray q = softmax(z, 1);
+    double expected = -Transforms.log(q, true).mul(y).sum(1).meanNumber().doubleValue();
+    assertEquals(expected, v.loss(), 1e-12);
+    assertTrue(GradCheck.rerunDifference(q.sub(y).divi(4), v.dLogits().castTo(DataType.DOUBLE)) < 1e-6);
+  }
+
+  @Test
+  @DisplayName("distillation: value is CE + w * mean KL, gradient matches finite differences")
   void logitGradient() {
     INDArray z = GradCheck.uniform(DataType.DOUBLE, 3, 4, 5).muli(3);
     INDArray p = softmax(GradCheck.uniform(DataType.DOUBLE, 4, 4, 5).muli(2), 1.0);
-    SameDiff sd = klGraph(z);
-    double value = sd.output(feeds(p), "kd").get("kd").getDouble(0);
+    INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 5);
+    Objective kd = Objective.distillation(new DistillationTarget(p, WEIGHT, TAU));
+    Objective.Value v = kd.evaluate(z, y);
     INDArray q = softmax(z, TAU);
     double kl = p.mul(Transforms.log(p, true).sub(Transforms.log(q, true))).sum(1).meanNumber().doubleValue();
-    assertEquals(WEIGHT * kl, value, 1e-12);
+    assertEquals(WEIGHT * kl, v.loss(), 1e-12, "no labels: the value is the KL term alone");
     assertTrue(kl > 0.05, "a non-trivial divergence: " + kl);
-
-    INDArray grad = sd.calculateGradients(feeds(p), List.of("z")).get("z");
     INDArray expected = q.sub(p).muli(WEIGHT / TAU / z.rows());
-    assertTrue(GradCheck.rerunDifference(expected, grad) < 1e-10, "analytic " + expected + "\ngraph " + grad);
-    double err = GradCheck.relativeError(z, grad, () -> sd.output(feeds(p), "kd").get("kd").getDouble(0), 20, 5);
-    assertTrue(err < GradCheck.TOLERANCE, "finite differences: " + err);
+    assertTrue(GradCheck.rerunDifference(expected, v.dLogits().castTo(DataType.DOUBLE)) < 1e-6,
+        "analytic " + expected + "\nobjective " + v.dLogits());
+    INDArray dz = v.dLogits().castTo(DataType.DOUBLE);
+    double err = GradCheck.relativeError(z, dz, () -> kd.evaluate(z, y).loss(), 20, 5);
+    assertTrue(err < 1e-5, "finite differences: " + err);
   }
 
   @Test
@@ -73,15 +70,15 @@ class DistillationLossTest {
   void zeroProbabilities() {
     INDArray z = GradCheck.uniform(DataType.DOUBLE, 8, 2, 3);
     INDArray p = Nd4j.createFromArray(new double[][] {{1, 0, 0}, {0, 0.5, 0.5}});
-    SameDiff sd = klGraph(z);
-    double value = sd.output(feeds(p), "kd").get("kd").getDouble(0);
+    double value = Objective.distillation(new DistillationTarget(p, WEIGHT, TAU))
+        .evaluate(z, Nd4j.zeros(DataType.DOUBLE, 2, 3)).loss();
     assertTrue(Double.isFinite(value) && value > 0, "value " + value);
   }
 
   private final TinySpace space = new TinySpace();
 
   @Test
-  @DisplayName("supernet: with weight 0 the distillation graph is the plain graph; its KD weight gradients match finite differences")
+  @DisplayName("supernet: with weight 0 a distillation pass is the plain pass; its gradients match finite differences")
   void supernetWeightGradient() {
     Supernet net = Supernet.create(space, 41);
     net.parameters().alphas().get("alpha_edge").assign(GradCheck.uniform(DataType.FLOAT, 42, 2, 4));
@@ -89,7 +86,7 @@ class DistillationLossTest {
     INDArray x = GradCheck.uniform(DataType.FLOAT, 43, 6, 2, 4, 4).muli(2);
     INDArray y = TinySpace.oneHot(0, 1, 2, 0, 1, 2);
     SupernetGraph plain = net.graph(all, BatchNormMode.BATCH);
-    SupernetGraph distilled = net.distillationGraph(all, BatchNormMode.BATCH);
+    SupernetGraph distilled = plain;
     List<String> wrt = new java.util.ArrayList<>(plain.weightNames());
     wrt.addAll(plain.alphaNames());
 
@@ -117,8 +114,6 @@ class DistillationLossTest {
           () -> distilled.forwardBackward(x, y, target, List.of()).loss());
       assertTrue(err < 2e-2, n + ": analytic vs finite differences " + err);
     }
-    assertThrows(IllegalArgumentException.class, () -> distilled.forwardBackward(x, y, wrt));
-    assertThrows(IllegalArgumentException.class, () -> plain.forwardBackward(x, y, target, wrt));
   }
 
   /** max |fd - an| / max |an| over every entry, central differences with step 3e-3 (float graph). */

@@ -1,4 +1,4 @@
-package org.sparknas.core.nn;
+package org.sparknas.core.network;
 
 import java.util.SplittableRandom;
 

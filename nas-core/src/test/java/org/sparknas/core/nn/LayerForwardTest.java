@@ -4,32 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.Layer;
+import org.sparknas.core.network.NetworkBuilder;
 import org.sparknas.core.supernet.SupernetParameters;
 
 /**
- * Forward values of the layers against plain-Java reference computations (PyTorch semantics of
- * specs/algorithms.md §0.1/§0.2), in float graphs with the reference in double.
+ * Forward values of the engine's layers against plain-Java reference computations (PyTorch semantics
+ * of specs/algorithms.md §0.1/§0.2), the engine in float and the reference in double.
  */
-class LayersForwardTest {
+class LayerForwardTest {
   private static final double TOL = 1e-5;
 
-  /** Output of {@code op} applied directly to the input, with weights created in {@code p}. */
-  private static INDArray run(SupernetParameters p, OpGraph.Op op, INDArray x) {
-    SameDiff sd = SameDiff.create();
-    GraphBuilder g = new GraphBuilder(sd, p, OpGraph.ANY, BatchNormMode.BATCH);
-    SDVariable in = sd.placeHolder("x", DataType.FLOAT, x.shape());
-    SDVariable y = op.apply(g, in);
-    return sd.output(Map.of("x", x), y.name()).get(y.name());
+  /** The engine's output of {@code op} applied directly to the input (BATCH mode), with weights created in {@code p}. */
+  private static INDArray run(SupernetParameters p, LayerCases.Build op, INDArray x) {
+    NetworkBuilder b = new NetworkBuilder(new long[] {x.size(1), x.size(2), x.size(3)});
+    return new EngineRun(b.build(op.apply(b, b.input())), p, BatchNormMode.BATCH, x.size(0)).output(x);
   }
 
   // ---- plain-Java references, arrays as [N][C][H][W] -----------------------------------------------
@@ -180,7 +176,7 @@ class LayersForwardTest {
           }
         }
       }
-      double inv = 1 / Math.sqrt(sq / (n * h * wd) + BatchNorm.EPS);
+      double inv = 1 / Math.sqrt(sq / (n * h * wd) + Layer.BatchNorm.EPS);
       for (int b = 0; b < n; b++) {
         for (int i = 0; i < h; i++) {
           for (int j = 0; j < wd; j++) {
@@ -220,27 +216,8 @@ class LayersForwardTest {
   void conv(int stride) {
     SupernetParameters p = SupernetParameters.empty(1);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 7, 2, 3, 8, 8);
-    INDArray y = run(p, (g, in) -> Layers.conv(g, "c", in, 3, 4, 3, stride, 1), x);
+    INDArray y = run(p, (b, in) -> b.conv("c/w", in, 4, 3, stride, 1), x);
     assertClose(conv(a4(x), a4(p.weights().get("c/w")), stride, 1), y, "conv");
-  }
-
-  @ParameterizedTest(name = "{0}x{0} kernel")
-  @CsvSource({"3", "5"})
-  @DisplayName("zero insertion places kernel entry (i, j) at (2i, 2j) of the dense kernel and zeros elsewhere")
-  void zeroInsertedKernel(int k) {
-    SameDiff sd = SameDiff.create();
-    INDArray kernel = GradCheck.uniform(DataType.FLOAT, 3, k, k, 3, 1);
-    INDArray dense = Layers.zeroInsert(sd, sd.var("k", kernel), k, 2, 3).eval();
-    int kd = 2 * (k - 1) + 1;
-    assertArrayEquals(new long[] {kd, kd, 3, 1}, dense.shape());
-    for (int i = 0; i < kd; i++) {
-      for (int j = 0; j < kd; j++) {
-        for (int c = 0; c < 3; c++) {
-          double expected = i % 2 == 0 && j % 2 == 0 ? kernel.getDouble(i / 2, j / 2, c, 0) : 0;
-          assertEquals(expected, dense.getDouble(i, j, c, 0), 0, "dense kernel at " + i + "," + j + "," + c);
-        }
-      }
-    }
   }
 
   @ParameterizedTest(name = "dilConv {0}x{0}, stride {1}")
@@ -249,7 +226,7 @@ class LayersForwardTest {
   void dilatedConv(int k, int stride) {
     SupernetParameters p = SupernetParameters.empty(2);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 8, 2, 3, 8, 8);
-    INDArray y = run(p, (g, in) -> Layers.dilConv(g, "d", in, 3, k, stride, false), x);
+    INDArray y = run(p, (b, in) -> Blocks.dilConv(b, "d", in, k, stride, false), x);
     double[][][][] h = depthwise(relu(a4(x)), a4(p.weights().get("d/dw")), stride, k - 1, 2);
     h = conv(h, a4(p.weights().get("d/pw")), 1, 0);
     assertClose(bn(h, null, null), y, "dilConv");
@@ -260,7 +237,7 @@ class LayersForwardTest {
   void separableConv() {
     SupernetParameters p = SupernetParameters.empty(4);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 9, 2, 3, 8, 8);
-    INDArray y = run(p, (g, in) -> Layers.sepConv(g, "s", in, 3, 3, 2, false), x);
+    INDArray y = run(p, (b, in) -> Blocks.sepConv(b, "s", in, 3, 2, false), x);
     double[][][][] h = depthwise(relu(a4(x)), a4(p.weights().get("s/unit1/dw")), 2, 1, 1);
     h = bn(conv(h, a4(p.weights().get("s/unit1/pw")), 1, 0), null, null);
     h = depthwise(relu(h), a4(p.weights().get("s/unit2/dw")), 1, 1, 1);
@@ -273,7 +250,7 @@ class LayersForwardTest {
   @DisplayName("maxPool3 never picks a padded cell: on all-negative inputs every output is a real pixel, not 0")
   void maxPoolPadsWithMinusInfinity(int stride) {
     INDArray x = GradCheck.uniform(DataType.FLOAT, 10, 2, 3, 8, 8).subi(1.5); // in [-2.5, -0.5)
-    INDArray y = run(SupernetParameters.empty(0), (g, in) -> Layers.maxPool3(g, in, stride), x);
+    INDArray y = run(SupernetParameters.empty(0), (b, in) -> Blocks.maxPool3(b, in, stride), x);
     assertClose(pool3(a4(x), stride, true), y, "maxPool3");
     assertTrue(y.maxNumber().doubleValue() < 0, "a zero from padding won");
     double corner = Math.max(Math.max(x.getDouble(0, 0, 0, 0), x.getDouble(0, 0, 0, 1)),
@@ -286,7 +263,7 @@ class LayersForwardTest {
   @DisplayName("avgPool3 divides by the number of real pixels (4 at a corner, 6 at an edge)")
   void avgPoolCountsRealPixelsOnly(int stride) {
     INDArray x = GradCheck.uniform(DataType.FLOAT, 11, 2, 3, 8, 8).addi(2); // positive: padding would show
-    INDArray y = run(SupernetParameters.empty(0), (g, in) -> Layers.avgPool3(g, in, stride), x);
+    INDArray y = run(SupernetParameters.empty(0), (b, in) -> Blocks.avgPool3(b, in, stride), x);
     assertClose(pool3(a4(x), stride, false), y, "avgPool3");
     double corner = (x.getDouble(1, 2, 0, 0) + x.getDouble(1, 2, 0, 1) + x.getDouble(1, 2, 1, 0)
         + x.getDouble(1, 2, 1, 1)) / 4;
@@ -295,11 +272,12 @@ class LayersForwardTest {
 
   @ParameterizedTest(name = "padShift {0}, {1}x{1} input")
   @CsvSource({"false, 8", "true, 8", "true, 7"})
-  @DisplayName("factorizedReduce concatenates a stride-2 1x1 conv of x and one of x shifted by one pixel, then BN")
+  @DisplayName("factorizedReduce concatenates a stride-2 1x1 conv of x and one of x shifted by one pixel, then BN "
+      + "(unpadded, DARTS's, on even sizes)")
   void factorizedReduce(boolean padShift, int size) {
     SupernetParameters p = SupernetParameters.empty(5);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 12, 2, 3, size, size);
-    INDArray y = run(p, (g, in) -> Layers.factorizedReduce(g, "f", in, 3, 4, padShift, false), x);
+    INDArray y = run(p, (b, in) -> Blocks.factorizedReduce(b, "f", in, 4, false), x);
     double[][][][] r = relu(a4(x));
     int o = (size + 1) / 2;
     // x[:, :, 1:, 1:], padded with a zero row and column at the bottom and right when padShift
@@ -333,7 +311,7 @@ class LayersForwardTest {
   void batchNormAffine() {
     SupernetParameters p = SupernetParameters.empty(6);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 13, 3, 3, 4, 4).muli(3).addi(1);
-    OpGraph.Op op = (g, in) -> BatchNorm.apply(g, "bn", in, 3, true);
+    LayerCases.Build op = (b, in) -> b.batchNorm("bn", in, true);
     run(p, op, x); // creates gamma = 1, beta = 0
     p.weights().get("bn/gamma").assign(GradCheck.uniform(DataType.FLOAT, 14, 3));
     p.weights().get("bn/beta").assign(GradCheck.uniform(DataType.FLOAT, 15, 3));
@@ -347,7 +325,7 @@ class LayersForwardTest {
   void classifier() {
     SupernetParameters p = SupernetParameters.empty(7);
     INDArray x = GradCheck.uniform(DataType.FLOAT, 16, 2, 4, 3, 3);
-    INDArray y = run(p, (g, in) -> Layers.classifier(g, "head", in, 4, 5), x);
+    INDArray y = run(p, (b, in) -> Blocks.classifier(b, "head", in, 5), x);
     INDArray w = p.weights().get("head/w");
     INDArray b = p.weights().get("head/b");
     assertArrayEquals(new long[] {2, 5}, y.shape());

@@ -1,0 +1,38 @@
+package org.sparknas.core.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Channel concatenation; the backward hands each input its own copy of its channels of the gradient. */
+final class ConcatModule implements Module {
+  private final long[] outShape;
+
+  ConcatModule(long[] outShape) {
+    this.outShape = outShape;
+  }
+
+  @Override
+  public INDArray forward(PassContext c, INDArray[] in) {
+    INDArray out = c.pool().acquire(ConvModule.batch(in[0], outShape));
+    long from = 0;
+    for (INDArray x : in) {
+      long to = from + x.size(1);
+      out.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()).assign(x);
+      from = to;
+    }
+    return out;
+  }
+
+  @Override
+  public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
+    INDArray[] d = new INDArray[in.length];
+    long from = 0;
+    for (int i = 0; i < in.length; i++) {
+      long to = from + in[i].size(1);
+      d[i] = c.pool().acquire(in[i].shape())
+          .assign(dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()));
+      from = to;
+    }
+    return d;
+  }
+}
