@@ -10,10 +10,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sparknas.core.nn.BatchNormMode;
-import org.sparknas.core.nn.GraphBuilder;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
@@ -25,15 +23,9 @@ import org.sparknas.spaces.nb201.Nb201Space;
 @DisplayName("shared weights of a GM split: NB201 and DARTS space, over every weight of a built network")
 class SharedForSplitTest {
 
-  /** The names of every weight the one-shot network of a space creates (built without a gradient function). */
+  /** The names of every weight the one-shot network of a space declares. */
   private static Set<String> weightNames(SearchSpace space) {
-    SupernetParameters p = SupernetParameters.empty(1);
-    new Supernet(space, p);
-    SameDiff sd = SameDiff.create();
-    long[] s = space.inputShape();
-    space.buildNetwork(new GraphBuilder(sd, p, Encoding.full(space), BatchNormMode.TRAIN),
-        sd.placeHolder(Supernet.INPUT, DataType.FLOAT, -1, s[0], s[1], s[2]), Encoding.full(space));
-    return new TreeSet<>(p.weights().names());
+    return new TreeSet<>(space.network(Encoding.full(space)).weights().keySet());
   }
 
   private static Set<String> shared(SearchSpace space, Set<String> names, String group, int edge) {

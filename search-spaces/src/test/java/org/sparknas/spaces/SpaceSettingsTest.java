@@ -29,7 +29,6 @@ class SpaceSettingsTest {
     SearchSpace darts = Spaces.create(s, new long[] {1, 16, 16}, 4);
     assertEquals("darts", darts.name());
     assertEquals(7, darts.opCount(), "the 7-op variant without none");
-    assertEquals(-1, darts.noneIndex());
   }
 
   @Test

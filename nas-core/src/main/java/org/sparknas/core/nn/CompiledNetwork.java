@@ -171,7 +171,9 @@ public final class CompiledNetwork {
     activations[0] = x;
     int[] pending = forBackward ? null : consumers.clone();
     for (int i = 1; i < modules.length; i++) {
+      long t = EngineProfile.start();
       activations[i] = modules[i].forward(pass, gather(activations, i));
+      EngineProfile.stop(modules[i], "forward", t);
       if (!forBackward) {
         modules[i].endPass(pass);
         for (int in : inputs[i]) {
@@ -205,7 +207,9 @@ public final class CompiledNetwork {
     grads[modules.length - 1] = dLogits.dataType() == pool.dataType() ? dLogits : dLogits.castTo(pool.dataType());
     for (int i = modules.length - 1; i >= 1; i--) {
       if (grads[i] != null) {
+        long t = EngineProfile.start();
         INDArray[] d = modules[i].backward(pass, gather(activations, i), activations[i], grads[i]);
+        EngineProfile.stop(modules[i], "backward", t);
         for (int k = 0; k < d.length; k++) {
           accumulate(grads, inputs[i][k], d[k]);
         }

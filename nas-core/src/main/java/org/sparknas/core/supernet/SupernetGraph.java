@@ -124,9 +124,9 @@ public final class SupernetGraph {
     return new Pass(value.loss(), logits, grads);
   }
 
-  /** Logits only (no loss, no gradients); a TRAIN graph still moves its running statistics. */
+  /** Logits only: no loss, no gradients, and the running statistics stay as they are (momentum 0). */
   public INDArray logits(INDArray features) {
-    return net.forward(features, alphaArrays(), null, false, STATISTICS_MOMENTUM).dup();
+    return net.forward(features, alphaArrays(), null, false, 0).dup();
   }
 
   /**

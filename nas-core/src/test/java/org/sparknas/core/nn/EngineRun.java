@@ -19,18 +19,18 @@ import org.sparknas.core.supernet.SupernetParameters;
  * {@code y}, with R a fixed random array, computed in double on the host; its gradient at {@code y} is
  * {@code R (1 - tanh(y)^2)}.
  */
-final class EngineRun {
-  final Network network;
-  final SupernetParameters params;
-  final CompiledNetwork compiled;
-  final INDArray r;
+public final class EngineRun {
+  public final Network network;
+  public final SupernetParameters params;
+  public final CompiledNetwork compiled;
+  public final INDArray r;
 
-  EngineRun(Network network, SupernetParameters params, BatchNormMode mode, long batch) {
+  public EngineRun(Network network, SupernetParameters params, BatchNormMode mode, long batch) {
     this(network, params, mode, batch, DataType.FLOAT);
   }
 
   /** In {@code type}: with DOUBLE every parameter array is first cast to double (for finite differences). */
-  EngineRun(Network network, SupernetParameters params, BatchNormMode mode, long batch, DataType type) {
+  public EngineRun(Network network, SupernetParameters params, BatchNormMode mode, long batch, DataType type) {
     this.network = network;
     this.params = params;
     Initializer init = new Initializer(params.seed());
@@ -56,18 +56,18 @@ final class EngineRun {
   }
 
   /** The output of a forward-only pass (a copy). */
-  INDArray output(INDArray x) {
+  public INDArray output(INDArray x) {
     return compiled.forward(x, alphas(), null, false, 0.1).dup();
   }
 
   /** The test loss of a forward-only pass, in double. */
-  double loss(INDArray x) {
+  public double loss(INDArray x) {
     INDArray y = output(x).castTo(DataType.DOUBLE);
     return org.nd4j.linalg.ops.transforms.Transforms.tanh(y, false).muli(r).sumNumber().doubleValue();
   }
 
   /** The test loss and every weight's and alpha group's gradient (copies), by name ({@code "loss"} too). */
-  Map<String, INDArray> lossAndGradients(INDArray x) {
+  public Map<String, INDArray> lossAndGradients(INDArray x) {
     INDArray y = compiled.forward(x, alphas(), null, true, 0.1).castTo(DataType.DOUBLE);
     INDArray t = org.nd4j.linalg.ops.transforms.Transforms.tanh(y, true);
     double loss = t.mul(r).sumNumber().doubleValue();
@@ -90,14 +90,14 @@ final class EngineRun {
   }
 
   /** Names of everything {@link #lossAndGradients} returns a gradient for. */
-  List<String> parameterNames() {
+  public List<String> parameterNames() {
     List<String> names = new java.util.ArrayList<>(network.weights().keySet());
     network.alphaGroups().forEach(g -> names.add("alpha_" + g));
     return names;
   }
 
   /** The array of a weight or alpha by name. */
-  INDArray array(String name) {
+  public INDArray array(String name) {
     return name.startsWith("alpha_") ? params.alphas().get(name) : params.weights().get(name);
   }
 }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.nn.EngineProfile;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Pass;
@@ -60,9 +61,13 @@ public final class SupernetBenchmark {
       if (i >= warmup) {
         weightMs.add((t1 - t0) / 1e6);
         archMs.add((t2 - t1) / 1e6);
+      } else {
+        EngineProfile.reset();
       }
     }
-    return String.format("{\"space\": \"%s\", \"batch\": %d, \"threads\": %d, \"iters\": %d, "
+    String profile = EngineProfile.enabled() ? "engine time per module kind over the timed steps:\n"
+        + EngineProfile.report() : "";
+    return profile + String.format("{\"space\": \"%s\", \"batch\": %d, \"threads\": %d, \"iters\": %d, "
         + "\"weights\": %d, \"weight_step_ms\": %s, \"arch_step_ms\": %s}%nweight_step_ms=%.1f arch_step_ms=%.1f",
         BenchmarkSupport.describe(space), batch, threads, iters, net.parameters().weights().parameterCount(), stats(weightMs),
         stats(archMs), BenchmarkSupport.median(weightMs), BenchmarkSupport.median(archMs));
