@@ -74,9 +74,8 @@ public final class RankStudy {
       long start = System.nanoTime();
       List<MaskedSupernet> members = arm.train(ctx);
       double[] scores = score(ctx, arm.name(), members, archs, evalIndices);
-      // the next arm trains in this JVM: this arm's graphs and their native memory must go first
+      // the next arm trains in this JVM: this arm's networks and their pooled memory go first
       members.forEach(m -> m.supernet().clearGraphs());
-      System.gc();
       ArmResult r = new ArmResult(arm.name(), scores, RankCorrelation.kendallTauB(truth, scores),
           RankCorrelation.spearman(truth, scores), armSteps.get(arm.name()), members.size(),
           (System.nanoTime() - start) / 1e9);

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs work items one after another in the calling thread (SameDiff graphs are not thread-safe). */
+/** Runs work items one after another in the calling thread (compiled networks are not thread-safe). */
 public final class LocalRunner implements ParallelRunner {
 
   @Override

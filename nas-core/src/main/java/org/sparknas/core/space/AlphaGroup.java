@@ -8,7 +8,7 @@ public record AlphaGroup(String name, int edges) {
     }
   }
 
-  /** Name of the SameDiff variable that holds this group's logits. */
+  /** Name of the parameter array that holds this group's logits. */
   public String variableName() {
     return "alpha_" + name;
   }

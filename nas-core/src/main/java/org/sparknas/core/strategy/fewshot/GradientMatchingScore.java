@@ -57,12 +57,12 @@ public final class GradientMatchingScore {
   public record Item(String group, int edge, int repeat, long seed) implements Serializable {}
 
   /** The K children's graphs of one edge, over a private copy of the parent's parameters. */
-  private record EdgeGraphs(String fingerprint, String group, int edge, List<SupernetGraph> graphs,
+  private record EdgeGraphs(String fingerprint, String group, int edge, Supernet net, List<SupernetGraph> graphs,
       List<List<String>> shared, Map<String, Long> offsets, int length) {}
 
   /**
    * Each executor thread keeps the graphs of the edge it scored last: an edge's R items then build the
-   * K graphs once per thread, not once per item. Per thread because SameDiff graphs are not
+   * K graphs once per thread, not once per item. Per thread because compiled networks are not
    * thread-safe and local[N] or a multi-core executor runs tasks of one JVM concurrently; keyed by the
    * content fingerprint, not the broadcast object, because a reused task thread sees a new deserialised
    * copy for every edge and a stale entry from an earlier split must never be taken for this one. The
@@ -74,12 +74,10 @@ public final class GradientMatchingScore {
    */
   private static final Map<Long, EdgeGraphs> GRAPHS = new ConcurrentHashMap<>();
 
-  /** Drops the graphs every thread of this JVM keeps (the end of a split), and lets their native memory go. */
+  /** Drops the graphs every thread of this JVM keeps (the end of a split), and their pooled memory. */
   public static void releaseGraphs() {
-    if (!GRAPHS.isEmpty()) {
-      GRAPHS.clear();
-      System.gc();
-    }
+    GRAPHS.values().forEach(eg -> eg.net().clearGraphs());
+    GRAPHS.clear();
   }
 
   /** The shared state for scoring edges of {@code parent} under {@code encoding} with data {@code data}. */
@@ -147,8 +145,9 @@ public final class GradientMatchingScore {
         && cached.edge() == edge) {
       return cached;
     }
-    if (GRAPHS.remove(thread) != null) {
-      System.gc(); // the previous edge's K graphs hold gigabytes of native memory, freed only on collection
+    EdgeGraphs previous = GRAPHS.remove(thread);
+    if (previous != null) {
+      previous.net().clearGraphs();
     }
     Supernet net = new Supernet(w.space(), w.parameters().copy());
     List<SupernetGraph> graphs = new ArrayList<>();
@@ -171,7 +170,7 @@ public final class GradientMatchingScore {
       offsets.put(n, length);
       length += net.parameters().weights().get(n).length();
     }
-    EdgeGraphs built = new EdgeGraphs(w.fingerprint(), group, edge, List.copyOf(graphs), List.copyOf(shared),
+    EdgeGraphs built = new EdgeGraphs(w.fingerprint(), group, edge, net, List.copyOf(graphs), List.copyOf(shared),
         offsets, Math.toIntExact(length));
     GRAPHS.put(thread, built);
     return built;
