@@ -1,5 +1,7 @@
 /**
  * The concrete search spaces and their registry: NAS-Bench-201 ({@code nb201}) and the DARTS cell
- * space ({@code darts}), each with its op set, canonical architecture strings and SameDiff network.
+ * space ({@code darts}), each with its op set, canonical architecture strings and SameDiff network;
+ * and the block-wise BossNAS spaces ({@code hytra}, {@code mbconv}, {@code nats-size}), for now as
+ * space models (rules, candidate sets, sampling, strings, geometry) without a network builder.
  */
 package org.sparknas.spaces;
