@@ -32,6 +32,12 @@ public interface BlockwiseSpace extends Serializable {
   /** Op columns of every layer (the width of the encoding's rows). */
   int opCount();
 
+  /**
+   * Channels the projection neck of block {@code block} reads, after the space's adapter (HyTra: the
+   * lowest level's width; MBConv: the block's width; NATS-size: the 1x1 adapter's width).
+   */
+  int neckWidth(int block);
+
   /** Paths trained per step when the config leaves it to the space (HyTra 4; fair spaces: one per op). */
   int defaultPathsPerStep();
 

@@ -33,6 +33,12 @@ public final class HytraPaths {
     return Math.max(HytraOp.LEVELS - 1 - block, 1);
   }
 
+  /** The ops block {@code block}'s supernet instantiates: those at levels {@code 0..maxLevel(block)}. */
+  public static List<HytraOp> ops(int block) {
+    int max = maxLevel(block);
+    return java.util.Arrays.stream(HytraOp.values()).filter(op -> op.level() <= max).toList();
+  }
+
   /** The level a block starts from: the stem's for block 0, else the last level of the previous path. */
   public static int startLevel(List<BlockPath> chosen) {
     return chosen.isEmpty() ? HytraOp.LEVELS - 1 : HytraOp.of(chosen.get(chosen.size() - 1).last()).level();
@@ -76,7 +82,7 @@ public final class HytraPaths {
       BlockPath p = paths.get(b);
       if (p.layers() != layers) {
         throw new InvalidArchitectureException("HyTra block " + b + " '" + p + "' has " + p.layers()
-            + " layers, the space has " + layers + " per block");
+            + " layers, expected " + layers + " per block");
       }
       for (int l = 0; l < layers; l++) {
         HytraOp op = HytraOp.of(p.op(l));

@@ -58,6 +58,13 @@ public final class HytraSpace implements BlockwiseSpace {
     return HytraOp.values().length;
   }
 
+  /** Every block's output is adapted to the lowest level's width (a depthwise conv, kernel = stride = 2^level, then 1x1 conv + BN). */
+  @Override
+  public int neckWidth(int block) {
+    HytraPaths.maxLevel(block);   // checks the index
+    return settings.neckWidth();
+  }
+
   @Override
   public int defaultPathsPerStep() {
     return DEFAULT_PATHS_PER_STEP;

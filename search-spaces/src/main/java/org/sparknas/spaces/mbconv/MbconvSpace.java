@@ -56,6 +56,13 @@ public final class MbconvSpace implements BlockwiseSpace {
     return MbconvOp.values().length;
   }
 
+  /** The block's own output width: no adapter. */
+  @Override
+  public int neckWidth(int block) {
+    layers(block);   // checks the index
+    return settings.width(block);
+  }
+
   /** One fair round: each of the 4 ops once per layer (the reference's K = 4). */
   @Override
   public int defaultPathsPerStep() {

@@ -55,6 +55,13 @@ public final class NatsSizeSpace implements BlockwiseSpace {
     return settings.widths().size();
   }
 
+  /** The 1x1 conv + BN adapter (one per candidate width of the block's last layer) outputs this width. */
+  @Override
+  public int neckWidth(int block) {
+    layers(block);   // checks the index
+    return settings.adapterWidth();
+  }
+
   /** One fair round: each width once per layer (the reference's K = 8). */
   @Override
   public int defaultPathsPerStep() {

@@ -72,6 +72,7 @@ class HytraArchitectureTest {
     assertEquals(4, ref.heads(1));
     assertEquals(64, ref.stemWidth());
     assertEquals(2048, ref.neckWidth());
+    assertEquals(128, SPACE.neckWidth(2));
 
     HytraSettings small = SPACE.settings();
     assertEquals(List.of(4, 8, 16, 32), List.of(small.resolution(0), small.resolution(1), small.resolution(2),

@@ -76,6 +76,14 @@ class HytraPathsTest {
   }
 
   @Test
+  @DisplayName("blocks instantiate ops 0..5, 0..4, 0..3, 0..3")
+  void opsPerBlock() {
+    assertEquals(List.of(6, 5, 4, 4), java.util.stream.IntStream.range(0, 4).map(b -> HytraPaths.ops(b).size()).boxed()
+        .toList());
+    assertEquals(HytraOp.RES_CONV_2, HytraPaths.ops(1).get(4));
+  }
+
+  @Test
   @DisplayName("ResAtt exists only at the two lowest levels, ResConv at all four")
   void attentionLevels() {
     for (HytraOp op : HytraOp.values()) {

@@ -85,6 +85,7 @@ class MbconvSpaceTest {
         s.resolution(3), s.resolution(4)));
     assertEquals(16, s.stemOutWidth());
     assertEquals(320, s.lastWidth());
+    assertEquals(80, REFERENCE.neckWidth(2));
     List<MbconvLayer> layers = REFERENCE.layers(REFERENCE.parse(BEST).blockPaths());
     assertEquals(18, layers.size());
     MbconvLayer first = layers.get(0);               // 16 -> 24, stride 2, MB6_5x5

@@ -63,6 +63,7 @@ class NatsSizeSpaceTest {
     assertEquals(List.of(64, 64, 32, 16, 48), layers.stream().map(NatsSizeLayer::inWidth).toList());
     assertEquals(List.of(64, 32, 16, 48, 8), layers.stream().map(NatsSizeLayer::outWidth).toList());
     assertEquals(2, layers.get(3).stride());
+    assertEquals(2048, SPACE.neckWidth(1));
   }
 
   @ParameterizedTest
