@@ -25,10 +25,30 @@ final class ConvModule implements Module {
   @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
     INDArray dx = c.pool().acquire(in[0].shape());
+    if (layer.stride() == 1 && !c.wants(layer.weight())) {
+      transposedForward(c, dOut, dx);
+      return new INDArray[] {dx};
+    }
     INDArray dw = c.gradientSlot(layer.weight(), weight.shape());
     NativeOps.conv2dBackward(in[0], weight, dOut, dx, dw, layer.kernel(), layer.stride(), layer.padding());
     c.commitGradient(layer.weight(), dw);
     return new INDArray[] {dx};
+  }
+
+  /**
+   * {@code dx} alone, as the forward convolution of {@code dOut} with the kernel turned by 180 degrees
+   * and its channels swapped, padding {@code k - 1 - p}: exact for stride 1, and far cheaper than the
+   * backward op, which always computes the weight gradient too (an architecture step, or GM-NAS's
+   * shared weights, want only some weights).
+   */
+  private void transposedForward(PassContext c, INDArray dOut, INDArray dx) {
+    int k = layer.kernel();
+    INDArray flipped = c.pool().acquire(weight.shape());
+    NativeOps.flipKernel(weight, flipped);
+    INDArray turned = c.pool().acquire(k, k, layer.out(), layer.in()).assign(flipped.permute(0, 1, 3, 2));
+    NativeOps.conv2d(dOut, turned, dx, k, 1, k - 1 - layer.padding());
+    c.pool().release(flipped);
+    c.pool().release(turned);
   }
 
   /** {@code [N, shape...]} for the batch size of {@code x}. */

@@ -54,6 +54,15 @@ final class DepthwiseConvModule implements Module {
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
     INDArray dx = c.pool().acquire(in[0].shape());
     int kd = layer.denseKernel();
+    if (layer.stride() == 1 && !c.wants(layer.weight())) {
+      // dx alone: the forward op with the kernel turned by 180 degrees (see ConvModule), 5-10x cheaper than
+      // the backward op, which always computes the weight gradient as well
+      INDArray flipped = c.pool().acquire(dense.shape());
+      NativeOps.flipKernel(dense, flipped);
+      NativeOps.depthwise(dOut, flipped, dx, kd, 1, kd - 1 - layer.padding());
+      c.pool().release(flipped);
+      return new INDArray[] {dx};
+    }
     if (dense == weight) {
       INDArray dw = c.gradientSlot(layer.weight(), weight.shape());
       NativeOps.depthwiseBackward(in[0], dense, dOut, dx, dw, kd, layer.stride(), layer.padding());

@@ -68,12 +68,16 @@ public final class EngineRun {
 
   /** The test loss and every weight's and alpha group's gradient (copies), by name ({@code "loss"} too). */
   public Map<String, INDArray> lossAndGradients(INDArray x) {
+    return lossAndGradients(x, network.weights().keySet(), Set.copyOf(network.alphaGroups()));
+  }
+
+  /** As {@link #lossAndGradients(INDArray)}, asking only for the given weights and alpha groups. */
+  public Map<String, INDArray> lossAndGradients(INDArray x, Set<String> weights, Set<String> alphaGroups) {
     INDArray y = compiled.forward(x, alphas(), null, true, 0.1).castTo(DataType.DOUBLE);
     INDArray t = org.nd4j.linalg.ops.transforms.Transforms.tanh(y, true);
     double loss = t.mul(r).sumNumber().doubleValue();
     INDArray dOut = t.mul(t).rsubi(1).muli(r);
-    CompiledNetwork.Gradients g = compiled.backward(dOut, network.weights().keySet(),
-        Set.copyOf(network.alphaGroups()));
+    CompiledNetwork.Gradients g = compiled.backward(dOut, weights, alphaGroups);
     Map<String, INDArray> m = new LinkedHashMap<>();
     m.put("loss", Nd4j.scalar(loss));
     g.weights().forEach((n, a) -> m.put(n, a.dup()));
