@@ -16,11 +16,16 @@ import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.CompareJob;
 import org.sparknas.spark.cli.CompareSettings;
 import org.sparknas.spark.cli.RankJob;
+import org.sparknas.spark.cli.RunIds;
 import org.sparknas.spark.cli.SearchJob;
 import org.sparknas.spark.runtime.SparkRunner;
+import org.sparknas.spark.session.ClusterExecutors;
+import org.sparknas.spark.session.HadoopConfs;
 import org.sparknas.spark.session.NasOverrides;
 import org.sparknas.spark.session.SparkSessions;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Pointer;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 
 /**
  * The one entry point of {@code bin/nas} and {@code spark-submit}:
@@ -87,40 +93,28 @@ public final class NasMain {
     CommandLine cl = CommandLine.parse(args);
     switch (cl.command()) {
       case "search", "quickstart" -> {
-        NasConfig job = resolve(cl);
-        SpaceSettings space = SpaceSettings.from(job.settings());
+        NasConfig checked = resolve(cl);
+        SpaceSettings space = SpaceSettings.from(checked.settings());
         // the whole config is checked by now: a bad key never starts a SparkContext
-        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
-        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
-          String uri = new SearchJob(job, space, runner).run();
-          System.out.println("run: " + uri);
-        } finally {
-          spark.stop();
-        }
+        NasConfig job = withRunId(checked, RunIds.forSearch(checked, new SparkConf(true), Instant.now()));
+        System.out.println("run: " + onSpark(cl, job, job.method(), runner -> new SearchJob(job, space, runner).run()));
         return 0;
       }
       case "compare" -> {
-        NasConfig job = resolve(cl);
-        SpaceSettings.from(job.settings());
-        CompareSettings compare = CompareSettings.from(job.settings());
-        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
-        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
-          System.out.println("compare: " + new CompareJob(job, compare, cl.config(), overrides(cl), runner).run());
-        } finally {
-          spark.stop();
-        }
+        NasConfig checked = resolve(cl);
+        SpaceSettings.from(checked.settings());
+        CompareSettings compare = CompareSettings.from(checked.settings());
+        NasConfig job = withRunId(checked, RunIds.forCommand(checked, "compare", Instant.now()));
+        System.out.println("compare: " + onSpark(cl, job, "compare",
+            runner -> new CompareJob(job, compare, cl.config(), overrides(cl), runner).run()));
         return 0;
       }
       case "rank" -> {
-        NasConfig job = resolve(cl);
-        SpaceSettings space = SpaceSettings.from(job.settings());
-        RankSettings rank = RankSettings.from(job.settings());
-        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
-        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
-          System.out.println("run: " + new RankJob(job, space, rank, runner).run());
-        } finally {
-          spark.stop();
-        }
+        NasConfig checked = resolve(cl);
+        SpaceSettings space = SpaceSettings.from(checked.settings());
+        RankSettings rank = RankSettings.from(checked.settings());
+        NasConfig job = withRunId(checked, RunIds.forCommand(checked, "rank", Instant.now()));
+        System.out.println("run: " + onSpark(cl, job, "rank", runner -> new RankJob(job, space, rank, runner).run()));
         return 0;
       }
       case "bench supernet" -> {
@@ -139,6 +133,46 @@ public final class NasMain {
     }
   }
 
+  /** The work of a job command, given the runner of its Spark session; returns the URI of what it wrote. */
+  @FunctionalInterface
+  private interface SparkWork {
+    String run(ParallelRunner runner) throws Exception;
+  }
+
+  /**
+   * Runs {@code work} on a Spark session named after the run ({@code SparkNAS <what> <run id>}) once the
+   * cluster has granted an executor (failing after {@code nas.executor-wait} if it never does), and stops
+   * the session afterwards.
+   */
+  private static String onSpark(CommandLine cl, NasConfig job, String what, SparkWork work) throws Exception {
+    Duration executorWait = duration(job, "nas.executor-wait");
+    String name = SparkSessions.appName(new SparkConf(true), what + " " + job.runId());
+    SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of("spark.app.name", name));
+    try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+      ClusterExecutors.awaitFirst(spark.sparkContext(), executorWait);
+      return work.run(runner);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The job with its run id fixed, so that the application name, the run directory and config.conf agree. */
+  static NasConfig withRunId(NasConfig job, String runId) {
+    return NasConfig.from(ConfigFactory.parseMap(Map.of("nas.run-id", runId)).withFallback(job.settings().config()));
+  }
+
+  private static Duration duration(NasConfig job, String key) {
+    try {
+      Duration d = job.settings().config().getDuration(key);
+      if (d.isNegative()) {
+        throw new ConfigException(key, "must not be negative, got " + d);
+      }
+      return d;
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(key, "expected a duration such as 5m or 90s (0 = forever): " + e.getMessage());
+    }
+  }
+
   /**
    * The job config of a search command: the file, then {@code spark.nas.*} Spark settings (spark-submit's
    * {@code --conf}, or {@code -Dspark.nas.*} system properties), then {@code --set}, which wins; every
@@ -148,7 +182,8 @@ public final class NasMain {
     if (cl.config() == null && !cl.command().equals("quickstart")) {
       throw new ConfigException("--config", cl.command() + " needs --config FILE (a HOCON job config)");
     }
-    Config config = ConfigLoader.load(cl.config(), overrides(cl));
+    // spark.hadoop.* settings and HADOOP_CONF_DIR's files locate the config, as they do the data
+    Config config = ConfigLoader.load(cl.config(), overrides(cl), HadoopConfs.current());
     return NasConfig.from(config);
   }
 

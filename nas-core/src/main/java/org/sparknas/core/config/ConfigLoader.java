@@ -42,12 +42,18 @@ public final class ConfigLoader {
         ConfigParseOptions.defaults().setAllowMissing(false));
   }
 
+  /** {@link #load(String, Map, Configuration)} with the Hadoop settings of the classpath's {@code *-site.xml}. */
+  public static Config load(String fileUri, Map<String, String> overrides) {
+    return load(fileUri, overrides, new Configuration());
+  }
+
   /**
    * @param fileUri a config file (local path or Hadoop URI), or {@code null} for defaults only
    * @param overrides keys with or without the {@code nas.} prefix; values in HOCON syntax
+   * @param hadoop the Hadoop settings that locate the file ({@code fs.defaultFS} for {@code hdfs:///...})
    */
-  public static Config load(String fileUri, Map<String, String> overrides) {
-    Config user = fileUri == null ? ConfigFactory.empty() : parseFile(fileUri);
+  public static Config load(String fileUri, Map<String, String> overrides, Configuration hadoop) {
+    Config user = fileUri == null ? ConfigFactory.empty() : parseFile(fileUri, hadoop);
     for (Map.Entry<String, String> o : overrides.entrySet()) {
       user = parseOverride(o.getKey(), o.getValue()).withFallback(user);
     }
@@ -63,11 +69,11 @@ public final class ConfigLoader {
   }
 
   /** Parses a file given by path or URI; a missing or unreadable file is a {@link ConfigException} naming it. */
-  static Config parseFile(String fileUri) {
+  static Config parseFile(String fileUri, Configuration hadoop) {
     try {
       URI uri = URI.create(fileUri);
       Path path = uri.getScheme() == null ? new Path(new java.io.File(fileUri).getAbsoluteFile().toURI()) : new Path(uri);
-      FileSystem fs = path.getFileSystem(new Configuration());
+      FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
         throw new ConfigException("--config", "file not found: " + path);
       }
@@ -76,7 +82,9 @@ public final class ConfigLoader {
             .setSyntax(ConfigSyntax.CONF));
       }
     } catch (IOException e) {
-      throw new ConfigException("--config", "cannot read " + fileUri + ": " + e.getMessage());
+      String hint = fileUri.contains(":///") ? " (a URI without a host takes it from fs.defaultFS: HADOOP_CONF_DIR's"
+          + " core-site.xml or --conf spark.hadoop.fs.defaultFS=hdfs://<namenode>:<port>)" : "";
+      throw new ConfigException("--config", "cannot read " + fileUri + ": " + e.getMessage() + hint);
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("--config", "cannot parse " + fileUri + ": " + e.getMessage());
     }

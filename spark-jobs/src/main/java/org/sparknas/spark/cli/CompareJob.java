@@ -110,7 +110,7 @@ public final class CompareJob {
     keys.put("nas.method", item.method());
     keys.put("nas.seed", Long.toString(item.seed()));
     keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed());
-    NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys));
+    NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()));
     // the search's own parallel work stays in this task: one task per search
     try (LocalRunner local = new LocalRunner()) {
       return new SearchJob(searchJob, SpaceSettings.from(searchJob.settings()), local).run();

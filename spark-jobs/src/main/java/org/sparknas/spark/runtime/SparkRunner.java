@@ -2,16 +2,15 @@ package org.sparknas.spark.runtime;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.runtime.WorkFunction;
+import org.sparknas.spark.session.ClusterExecutors;
 import scala.Option;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -91,15 +90,12 @@ public final class SparkRunner implements ParallelRunner {
     return Math.max(1, sc.defaultParallelism() / taskCpus());
   }
 
-  /** Master, application id, executors (host:port, the driver included) and task slots. */
+  /** Master, application id, executors (host:port; none in local mode, where the driver runs the tasks) and task slots. */
   @Override
   public String describe() {
-    String executors = Arrays.stream(sc.sc().statusTracker().getExecutorInfos())
-        .map(e -> e.host() + ":" + e.port())
-        .sorted()
-        .collect(Collectors.joining(", "));
     return "spark " + sc.version() + " master " + sc.master() + ", app " + sc.sc().applicationId()
-        + ", executors [" + executors + "], " + parallelism() + " task slots of " + taskCpus() + " cpu";
+        + ", executors [" + String.join(", ", ClusterExecutors.addresses(sc.sc())) + "], " + parallelism()
+        + " task slots of " + taskCpus() + " cpu";
   }
 
   /** Work items finished successfully since this runner was created (each item once, retries or not). */

@@ -25,7 +25,12 @@ public final class SparkSessions {
   /** Master used when neither the command line nor spark-submit names one. */
   public static final String DEFAULT_MASTER = "local[*]";
 
+  /** The application name, followed by what runs (e.g. {@code SparkNAS rsps rsps-20261204-192134-799f}). */
+  public static final String APP_NAME = "SparkNAS";
+
   private static final String REGISTRATOR = "spark.kryo.registrator";
+  // spark-submit names an application after its main class when nothing else names it
+  private static final String MAIN_CLASS = "org.sparknas.spark.NasMain";
 
   private SparkSessions() {}
 
@@ -40,7 +45,7 @@ public final class SparkSessions {
     } else {
       conf.setIfMissing("spark.master", DEFAULT_MASTER);
     }
-    conf.setIfMissing("spark.app.name", "SparkNAS");
+    conf.setIfMissing("spark.app.name", APP_NAME);
     conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
     String ours = NasKryoRegistrator.class.getName();
     String registrators = conf.get(REGISTRATOR, "").trim();
@@ -76,6 +81,18 @@ public final class SparkSessions {
           + "session on " + running + "; stop it first");
     }
     return spark;
+  }
+
+  /**
+   * The application name of a run, as the master's and the History Server's UI list it: the one the
+   * user gave ({@code --name}, {@code spark.app.name}), else {@code SparkNAS <what>}.
+   *
+   * @param what the command's method and run id, e.g. {@code rsps rsps-20261204-192134-799f}
+   */
+  public static String appName(SparkConf conf, String what) {
+    String given = conf.get("spark.app.name", "");
+    boolean unnamed = given.isBlank() || given.equals(APP_NAME) || given.equals(MAIN_CLASS);
+    return unnamed ? APP_NAME + " " + what : given;
   }
 
   /** The Java API view of the session's context (not a new context). */

@@ -131,10 +131,11 @@ class SparkRunnerTest {
   }
 
   @Test
-  @DisplayName("parallelism is the task slots; describe names master and executors")
+  @DisplayName("parallelism is the task slots; describe names master and executors, never the driver")
   void slotsAndDescription() {
     assertEquals(2, runner.parallelism());
     String d = runner.describe();
-    assertTrue(d.contains("master local[2,2]") && d.contains("executors [") && d.contains("2 task slots"), d);
+    // local mode: the driver runs the tasks and is no executor
+    assertTrue(d.contains("master local[2,2]") && d.contains("executors []") && d.contains("2 task slots"), d);
   }
 }
