@@ -1,6 +1,7 @@
 package org.sparknas.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -40,7 +41,8 @@ class ClusterConfTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"spark-defaults-standalone.conf", "spark-defaults-yarn.conf", "spark-defaults-k8s.conf"})
+  @ValueSource(strings = {"spark-defaults-standalone.conf", "spark-defaults-yarn.conf", "spark-defaults-k8s.conf",
+      "spark-defaults-bin-cluster.conf"})
   @DisplayName("spark-defaults: Kryo + registrator, OMP threads = task cpus, event log, Java 17 opens, oneDNN build")
   void sparkDefaults(String name) throws Exception {
     Properties p = load(name);
@@ -50,9 +52,11 @@ class ClusterConfTest {
     assertEquals(p.getProperty("spark.task.cpus"), p.getProperty("spark.executorEnv.OMP_NUM_THREADS"), name);
     assertEquals("true", p.getProperty("spark.eventLog.enabled"), name);
     assertTrue(p.getProperty("spark.eventLog.dir", "").contains("://"), name);
+    // bin/cluster submit runs Spark 3.5.9's own launcher, which adds the --add-opens list; other launchers may not
+    boolean anyLauncher = !name.equals("spark-defaults-bin-cluster.conf");
     for (String side : List.of("driver", "executor")) {
       String opts = p.getProperty("spark." + side + ".extraJavaOptions", "");
-      assertTrue(opts.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), name + " " + side);
+      assertTrue(!anyLauncher || opts.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"), name + " " + side);
       assertTrue(opts.contains("-Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2"), name + " " + side);
       java.util.regex.Matcher cap = java.util.regex.Pattern.compile("-Dorg.bytedeco.javacpp.maxPhysicalBytes=(\\S+)")
           .matcher(opts);
@@ -64,12 +68,33 @@ class ClusterConfTest {
             + " must stay under memory + overhead");
       }
     }
-    for (String key : List.of("spark.master", "spark.driver.memory", "spark.executor.memory",
-        "spark.executor.memoryOverhead", "spark.executor.cores")) {
+    for (String key : List.of("spark.master", "spark.driver.memory", "spark.executor.memory", "spark.executor.cores")) {
       assertTrue(p.containsKey(key), name + " lacks " + key);
     }
     assertEquals(0, Integer.parseInt(p.getProperty("spark.executor.cores")) % Integer.parseInt(p.getProperty("spark.task.cpus")),
         "executor cores must be a multiple of task cpus");
+  }
+
+  @Test
+  @DisplayName("spark-defaults-bin-cluster.conf asks for executors that bin/cluster's workers can host")
+  void binClusterProfileFits() throws IOException {
+    Properties p = load("spark-defaults-bin-cluster.conf");
+    String script = Files.readString(REPO.resolve("bin/cluster"));
+    int workerCores = Integer.parseInt(scriptDefault(script, "SPARKNAS_WORKER_CORES"));
+    long workerMemory = bytes(scriptDefault(script, "SPARKNAS_WORKER_MEMORY"));
+    assertEquals("spark://127.0.0.1:" + scriptDefault(script, "SPARKNAS_MASTER_PORT"), p.getProperty("spark.master"));
+    assertTrue(Integer.parseInt(p.getProperty("spark.executor.cores")) <= workerCores, "executor cores > a worker's");
+    assertTrue(bytes(p.getProperty("spark.executor.memory")) <= workerMemory, "executor memory > a worker's");
+    // two workers: one executor each
+    assertEquals(2 * workerCores, Integer.parseInt(p.getProperty("spark.cores.max")));
+    assertEquals("hdfs:///spark-logs", p.getProperty("spark.eventLog.dir"), "bin/cluster start creates /spark-logs");
+  }
+
+  /** The default of {@code NAME="${NAME:-default}"}-style settings in bin/cluster. */
+  private static String scriptDefault(String script, String variable) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{" + variable + ":-([^}]+)}").matcher(script);
+    assertTrue(m.find(), "bin/cluster has no default for " + variable);
+    return m.group(1);
   }
 
   @Test
@@ -86,25 +111,23 @@ class ClusterConfTest {
   }
 
   @Test
-  @DisplayName("rsps-nb201-hdfs.conf: data from hdfs:///datasets/fashion-mnist, runs under hdfs:///user/<user>")
-  void hdfsJob() {
+  @DisplayName("rsps-nb201-hdfs.conf: data from hdfs:///datasets/fashion-mnist, runs under hdfs:///sparknas/runs, no USER needed")
+  void hdfsJob() throws IOException {
     NasConfig job = NasMain.resolve(CommandLine.parse(new String[] {"search", "--config",
-        DIR.resolve("rsps-nb201-hdfs.conf").toString(), "--set", "nas.output=hdfs:///user/someone/sparknas/runs"}));
+        DIR.resolve("rsps-nb201-hdfs.conf").toString()}));
     assertEquals("rsps", job.strategy().name());
     assertEquals("hdfs:///datasets/fashion-mnist", job.data().path());
-    assertEquals("hdfs:///user/someone/sparknas/runs", job.output());
-    String user = System.getenv("USER");
-    if (user != null && !user.isBlank()) {
-      NasConfig own = NasMain.resolve(CommandLine.parse(new String[] {"search", "--config",
-          DIR.resolve("rsps-nb201-hdfs.conf").toString()}));
-      assertEquals("hdfs:///user/" + user + "/sparknas/runs", own.output());
-    }
+    assertEquals("hdfs:///sparknas/runs", job.output());
+    // no substitution from the environment: a driver without USER (a Kubernetes pod, cron) reads it too
+    assertFalse(Files.readString(DIR.resolve("rsps-nb201-hdfs.conf")).contains("${"));
   }
 
   private static String nas(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(REPO.resolve("bin/nas").toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(REPO.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().remove("SPARKNAS_MASTER_PORT");
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertTrue(p.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
@@ -112,15 +135,19 @@ class ClusterConfTest {
   }
 
   @Test
-  @DisplayName("bin/nas submit-line prints the spark-submit line for the master's properties file")
+  @DisplayName("bin/nas submit-line: bin/cluster submit for bin/cluster's master, spark-submit elsewhere, each with its properties file")
   void submitLine() throws Exception {
-    String standalone = nas("submit-line", "--config", "conf/cluster/rsps-nb201-hdfs.conf");
-    assertTrue(standalone.matches("spark-submit --class org\\.sparknas\\.spark\\.NasMain --master spark://127\\.0\\.0\\.1:7077 "
-        + "--properties-file conf/cluster/spark-defaults-standalone\\.conf spark-jobs/target/spark-jobs-.*-shaded\\.jar "
-        + "search --config conf/cluster/rsps-nb201-hdfs\\.conf"), standalone);
+    String here = nas("submit-line", "--config", "conf/cluster/rsps-nb201-hdfs.conf");
+    assertTrue(here.matches("bin/cluster submit --class org\\.sparknas\\.spark\\.NasMain --master spark://127\\.0\\.0\\.1:7077 "
+        + "--properties-file conf/cluster/spark-defaults-bin-cluster\\.conf spark-jobs/target/spark-jobs-.*-shaded\\.jar "
+        + "search --config conf/cluster/rsps-nb201-hdfs\\.conf"), here);
+    assertTrue(nas("submit-line", "--config", "hdfs:///jobs/a.conf", "--master", "spark://spark.example.com:7077")
+        .matches("spark-submit --class org\\.sparknas\\.spark\\.NasMain --master spark://spark\\.example\\.com:7077 "
+            + "--properties-file conf/cluster/spark-defaults-standalone\\.conf .*"));
     String yarn = nas("submit-line", "--config", "hdfs:///jobs/a.conf", "--master", "yarn", "--deploy-mode", "cluster",
         "--set", "nas.train.epochs=3");
-    assertTrue(yarn.contains("--master yarn --deploy-mode cluster --properties-file conf/cluster/spark-defaults-yarn.conf "), yarn);
+    assertTrue(yarn.startsWith("spark-submit --class org.sparknas.spark.NasMain --master yarn --deploy-mode cluster "
+        + "--properties-file conf/cluster/spark-defaults-yarn.conf "), yarn);
     assertTrue(yarn.endsWith("search --config hdfs:///jobs/a.conf --set nas.train.epochs=3"), yarn);
     assertTrue(nas("submit-line", "--config", "conf/quickstart.conf", "--master", "k8s://https://k:6443")
         .contains("--properties-file conf/cluster/spark-defaults-k8s.conf"));

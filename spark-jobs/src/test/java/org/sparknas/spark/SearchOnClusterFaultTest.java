@@ -111,8 +111,8 @@ class SearchOnClusterFaultTest {
       shaded = files.filter(p -> p.getFileName().toString().endsWith("-shaded.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("build the shaded jar first: mvn -pl spark-jobs -am package -Pshade"));
     }
-    if (LocalCluster.run("status", shared) != 0) {
-      assertEquals(0, LocalCluster.run("start", shared), "bin/cluster start failed, see .cluster/logs");
+    if (LocalCluster.spark("status", shared) != 0) {
+      assertEquals(0, LocalCluster.spark("start", shared), "bin/cluster start failed, see .cluster/logs");
       startedCluster = true;
     }
     // classes compiled since the shaded jar was built go first on the executors
@@ -124,7 +124,7 @@ class SearchOnClusterFaultTest {
   @AfterAll
   static void stop() throws Exception {
     if (startedCluster) {
-      LocalCluster.run("stop", shared);
+      LocalCluster.spark("stop", shared);
     }
   }
 

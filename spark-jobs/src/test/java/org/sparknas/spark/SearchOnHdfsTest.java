@@ -34,6 +34,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.spark.cli.CommandLine;
 
 /**
  * A whole search through {@code NasMain.run} with its data and its output on HDFS (an in-process
@@ -178,6 +179,30 @@ class SearchOnHdfsTest {
     JsonNode result = TinyJobs.json(Files.readString(runs.resolve("pass-through/result.json")));
     assertEquals("fashion-mnist", result.get("dataset").asText());
     assertEquals(4, result.get("candidates").size());
+  }
+
+  @Test
+  @DisplayName("--config hdfs:///... is read with spark.hadoop.fs.defaultFS; without it the error names fs.defaultFS")
+  void configFromHdfs() throws Exception {
+    try (java.io.OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/jobs/x.conf"))) {
+      out.write(Files.readAllBytes(conf()));
+    }
+    String[] args = {"search", "--config", "hdfs:///jobs/x.conf", "--set", "nas.rsps.candidates=5"};
+    org.sparknas.core.config.ConfigException e = assertThrows(org.sparknas.core.config.ConfigException.class,
+        () -> NasMain.resolve(CommandLine.parse(args)));
+    assertEquals("--config", e.key());
+    assertTrue(e.getMessage().contains("fs.defaultFS"), e.getMessage());
+
+    // what spark-submit makes of --conf spark.hadoop.fs.defaultFS=... or a properties file's line
+    System.setProperty("spark.hadoop.fs.defaultFS", root);
+    try {
+      org.sparknas.core.config.NasConfig job = NasMain.resolve(CommandLine.parse(args));
+      assertEquals("rsps", job.method());
+      assertEquals("/nonexistent", job.data().path(), "the file's own keys");
+      assertEquals(5, job.settings().config().getInt("nas.rsps.candidates"), "--set over the file");
+    } finally {
+      System.clearProperty("spark.hadoop.fs.defaultFS");
+    }
   }
 
   private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {

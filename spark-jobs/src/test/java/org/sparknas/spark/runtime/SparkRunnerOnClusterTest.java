@@ -58,8 +58,8 @@ class SparkRunnerOnClusterTest {
       shaded = jars.filter(p -> p.getFileName().toString().endsWith("-shaded.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("build the shaded jar first: mvn -pl spark-jobs -am package -Pshade"));
     }
-    if (LocalCluster.run("status", tmp) != 0) {
-      assertEquals(0, LocalCluster.run("start", tmp), "bin/cluster start failed, see .cluster/logs");
+    if (LocalCluster.spark("status", tmp) != 0) {
+      assertEquals(0, LocalCluster.spark("start", tmp), "bin/cluster start failed, see .cluster/logs");
       startedCluster = true;
     }
     // Classes compiled since the shaded jar was built (and this test's lambdas) go first on the executors.
@@ -83,7 +83,7 @@ class SparkRunnerOnClusterTest {
       spark.stop();
     }
     if (startedCluster) {
-      LocalCluster.run("stop", tmp);
+      LocalCluster.spark("stop", tmp);
     }
   }
 

@@ -30,6 +30,18 @@ class SparkSessionsTest {
   }
 
   @Test
+  @DisplayName("application name: SparkNAS <method> <run id> unless the user named the application")
+  void appName() {
+    String run = "rsps rsps-20261204-192134-799f";
+    assertEquals("SparkNAS " + run, SparkSessions.appName(new SparkConf(false), run));
+    // spark-submit's fallback (the main class) and the old properties files' name are no names of the user's
+    assertEquals("SparkNAS " + run, SparkSessions.appName(new SparkConf(false)
+        .set("spark.app.name", "org.sparknas.spark.NasMain"), run));
+    assertEquals("SparkNAS " + run, SparkSessions.appName(new SparkConf(false).set("spark.app.name", "SparkNAS"), run));
+    assertEquals("nightly", SparkSessions.appName(new SparkConf(false).set("spark.app.name", "nightly"), run));
+  }
+
+  @Test
   @DisplayName("spark-submit's master is kept, --master overrides it, user settings win over defaults")
   void precedence() {
     SparkConf submitted = new SparkConf(false).setMaster("spark://10.0.0.1:7077")
