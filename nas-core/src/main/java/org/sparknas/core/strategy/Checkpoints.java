@@ -53,9 +53,18 @@ public interface Checkpoints {
     };
   }
 
-  /** Java serialisation of a state (INDArrays serialise themselves). */
+  /** First bytes of a checkpoint ("SNCK"), then the format version, then the Java-serialised state. */
+  int MAGIC = 0x534E434B;
+  /**
+   * The checkpoint format this build writes. 1: the magic and version header. Files without the header
+   * (earlier builds) are read as version 0; a newer version than this build knows is refused by name.
+   */
+  int FORMAT_VERSION = 1;
+
+  /** The format header, then Java serialisation of a state (INDArrays serialise themselves). */
   public static byte[] serialize(Serializable state) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(java.nio.ByteBuffer.allocate(8).putInt(MAGIC).putInt(FORMAT_VERSION).array());
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(state);
     } catch (IOException e) {
@@ -66,7 +75,16 @@ public interface Checkpoints {
 
   @SuppressWarnings("unchecked")
   public static <T extends Serializable> T deserialize(byte[] bytes) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+    ByteArrayInputStream stream = new ByteArrayInputStream(bytes);
+    if (bytes.length >= 8 && java.nio.ByteBuffer.wrap(bytes).getInt() == MAGIC) {
+      int version = java.nio.ByteBuffer.wrap(bytes).getInt(4);
+      if (version > FORMAT_VERSION) {
+        throw new IllegalStateException("checkpoint format " + version + " is newer than this build reads ("
+            + FORMAT_VERSION + "); resume it with the SparkNAS version that wrote it");
+      }
+      stream.skip(8);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(stream)) {
       return (T) in.readObject();
     } catch (IOException | ClassNotFoundException e) {
       throw new IllegalStateException("cannot read checkpoint: " + e.getMessage(), e);

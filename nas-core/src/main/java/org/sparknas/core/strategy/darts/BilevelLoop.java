@@ -85,7 +85,6 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
         Step step = new Step(epoch, i, global, data.trainBatch(epoch, i), data.validBatch(global), lr);
         adam.step(net.parameters().alphas(), architectureGradient(step), darts.archLr());
         stats.add(weightStep(step), step.train());
-        afterStep(step);
         progress.step(epoch, i, stats.loss(), stats.accuracy());
       }
       Map<String, Object> row = stats.row(name, epoch, lr);
@@ -124,9 +123,6 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
         t.shards(), sgd, step.lr(), t.gradClip());
   }
 
-  /** After both updates of a step. */
-  protected void afterStep(Step step) {}
-
   /** After an epoch's last step, before its scoring: the method's end-of-epoch work and its columns in {@code row}. */
   protected void epochDone(int epoch, Map<String, Object> row) {}
 
@@ -147,6 +143,11 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
 
   protected final Sgd sgd() {
     return sgd;
+  }
+
+  /** Weight updates done by the end of epoch {@code epoch} (0-based). */
+  protected final long updatesAfter(int epoch) {
+    return data.globalStep(epoch, data.stepsPerEpoch() - 1) + 1;
   }
 
   private String where(Step step) {

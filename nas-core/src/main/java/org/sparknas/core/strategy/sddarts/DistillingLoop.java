@@ -1,5 +1,6 @@
 package org.sparknas.core.strategy.sddarts;
 
+import java.util.List;
 import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,12 +37,13 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
     this.settings = settings;
     this.distilled = net().graph(Encoding.full(ctx.space()), BatchNormMode.TRAIN);
     this.teachers = new Teachers(ctx.space(), net().parameters());
-    this.buffer = start().restore(SddartsCheckpoint::teachers, () -> new TeacherBuffer(settings.teachers()));
+    this.buffer = start().restore(SddartsCheckpoint::teachers,
+        () -> new TeacherBuffer(settings.teachers(), settings.teacherLag()));
   }
 
   @Override
   protected String phase(int epoch) {
-    return super.phase(epoch) + " (" + buffer.size() + " teachers)";
+    return super.phase(epoch) + " (" + buffer.size() + " snapshots)";
   }
 
   @Override
@@ -57,21 +59,30 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
    */
   @Override
   protected Map<String, INDArray> architectureGradient(Step step) {
-    if (settings.distillArchitecture() && !buffer.isEmpty()) {
-      DistillationTarget target = teachers.target(buffer, step.valid().features(), settings, lambda);
+    List<SupernetParameters> voting = buffer.teachers(step.global());
+    if (settings.distillArchitecture() && !voting.isEmpty()) {
+      DistillationTarget target = teachers.target(voting, step.valid().features(), settings, lambda);
       return distilled.forwardBackward(step.valid().features(), step.valid().labels(), target,
           distilled.alphaNames()).gradients();
     }
     return super.architectureGradient(step);
   }
 
-  /** The weight step on CE plus the distillation term of the teachers' vote; adds its KL to the epoch's mean. */
+  /**
+   * The weight step on CE plus the distillation term of the teachers' vote; adds its KL to the epoch's
+   * mean. The step's snapshot is taken before its update ({@code step.global()} updates so far), so it
+   * votes from the next step on, one update behind the student at least.
+   */
   @Override
   protected Pass weightStep(Step step) {
-    DistillationTarget target = teachers.target(buffer, step.train().features(), settings, lambda);
+    List<SupernetParameters> voting = buffer.teachers(step.global());
+    DistillationTarget target = teachers.target(voting, step.train().features(), settings, lambda);
+    if (settings.snapshotAtStep(step.global())) {
+      buffer.push(net().parameters(), step.global());
+    }
     Pass p = WeightStep.apply(distilled.forwardBackward(step.train().features(), step.train().labels(), target,
         distilled.weightNames()), net().parameters(), sgd(), step.lr(), context().train().gradClip());
-    if (!buffer.isEmpty()) {
+    if (!voting.isEmpty()) {
       klSum += Teachers.divergence(target.teacherProbabilities(), p.logits(), settings.temperature());
       distilledSteps++;
     }
@@ -79,21 +90,14 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected void afterStep(Step step) {
-    if (settings.snapshotAfterStep(step.global())) {
-      buffer.push(net().parameters());
-    }
-  }
-
-  @Override
   protected void epochDone(int epoch, Map<String, Object> row) {
     if (settings.snapshotAfterEpoch(epoch)) {
-      buffer.push(net().parameters());
+      buffer.push(net().parameters(), updatesAfter(epoch));
     }
     row.put("distillation_lambda", lambda);
     row.put("distillation_kl", distilledSteps == 0 ? 0.0 : klSum / distilledSteps);
     row.put("distilled_steps", distilledSteps);
-    row.put("teachers", buffer.size());
+    row.put("teachers", buffer.teachers(updatesAfter(epoch)).size());
   }
 
   @Override

@@ -12,19 +12,21 @@ import org.sparknas.core.strategy.darts.DartsSettings;
  * the same one.
  *
  * @param teachers K, the snapshots in the FIFO of voting teachers
- * @param epochSnapshots snapshot at the end of every {@code snapshotEvery}-th epoch instead of after
+ * @param teacherLag the fewest weight updates the newest teacher is behind the student (at least 1)
+ * @param epochSnapshots snapshot at the end of every {@code snapshotEvery}-th epoch instead of before
  *     every {@code snapshotEvery}-th weight step
  * @param lambda weight of the distillation term (times {@code tau^2})
  * @param linearRamp lambda grows linearly over the epochs, {@code lambda (e + 1) / E}, instead of staying constant
  * @param distillArchitecture also distil on the architecture step (on the validation batch; first order only)
  */
-public record SddartsSettings(int teachers, boolean epochSnapshots, int snapshotEvery, Vote vote, double voteSmoothing,
+public record SddartsSettings(int teachers, int teacherLag, boolean epochSnapshots, int snapshotEvery, Vote vote, double voteSmoothing,
     double temperature, double lambda, boolean linearRamp, boolean distillArchitecture, DartsSettings darts) {
 
   public static SddartsSettings from(Settings s) {
     DartsSettings darts = DartsSettings.from(s);
     SddartsSettings r = new SddartsSettings(
         s.intIn("nas.sddarts.teachers", 1, 64),
+        s.intIn("nas.sddarts.teacher-lag", 1, 1_000_000),
         s.oneOf("nas.sddarts.snapshot", List.of("step", "epoch")).equals("epoch"),
         s.intIn("nas.sddarts.snapshot-every", 1, 1_000_000),
         Vote.of(s.oneOf("nas.sddarts.vote", Vote.configNames())),
@@ -46,9 +48,9 @@ public record SddartsSettings(int teachers, boolean epochSnapshots, int snapshot
     return linearRamp ? lambda * (epoch + 1) / epochs : lambda;
   }
 
-  /** Whether a snapshot is taken after global weight step {@code step} (0-based). */
-  public boolean snapshotAfterStep(long step) {
-    return !epochSnapshots && (step + 1) % snapshotEvery == 0;
+  /** Whether a snapshot is taken before the update of global weight step {@code step} (0-based). */
+  public boolean snapshotAtStep(long step) {
+    return !epochSnapshots && step % snapshotEvery == 0;
   }
 
   /** Whether a snapshot is taken after epoch {@code epoch} (0-based). */

@@ -2,48 +2,71 @@ package org.sparknas.core.strategy.sddarts;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
 
 /**
- * The voting teachers: a FIFO of the last {@code capacity} snapshots of the student supernet (weights
- * and alphas, deep copies, so later training never changes them). Batch-norm running statistics are
- * not kept: teachers normalise with batch statistics. Serialisable, so a checkpoint carries it and a
- * resumed search votes with the same teachers.
+ * The voting teachers: snapshots of the student supernet (weights and alphas, deep copies, so later
+ * training never changes them), each stamped with the number of weight updates the student had when it
+ * was taken. The teachers of a pass are the newest {@code capacity} snapshots that are at least
+ * {@code lag} updates behind the student, so no teacher ever holds the student's current weights (a
+ * teacher equal to the student adds nothing: the KL gradient is {@code (q - p) / tau}). Batch-norm
+ * running statistics are not kept: teachers normalise with batch statistics. Serialisable, so a
+ * checkpoint carries it and a resumed search votes with the same teachers.
  */
 public final class TeacherBuffer implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int capacity;
-  private final ArrayDeque<SupernetParameters> snapshots = new ArrayDeque<>();
+  private final int lag;
+  private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
 
-  public TeacherBuffer(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("a teacher buffer holds at least one snapshot, got " + capacity);
+  private record Snapshot(long updates, SupernetParameters parameters) implements Serializable {}
+
+  /**
+   * @param capacity K, the teachers that vote
+   * @param lag the fewest weight updates a teacher is behind the student (at least 1)
+   */
+  public TeacherBuffer(int capacity, int lag) {
+    if (capacity < 1 || lag < 1) {
+      throw new IllegalArgumentException("a teacher buffer needs capacity >= 1 and lag >= 1, got " + capacity
+          + " and " + lag);
     }
     this.capacity = capacity;
+    this.lag = lag;
   }
 
-  /** Adds a snapshot of {@code student}, dropping the oldest beyond the capacity. */
-  public void push(SupernetParameters student) {
-    snapshots.addLast(new SupernetParameters(student.weights().copy(), student.alphas().copy(), new ParameterSet(),
-        student.seed()));
-    if (snapshots.size() > capacity) {
-      snapshots.removeFirst();
+  /** Keeps a snapshot of {@code student}, which has had {@code updates} weight updates so far. */
+  public void push(SupernetParameters student, long updates) {
+    snapshots.addLast(new Snapshot(updates, new SupernetParameters(student.weights().copy(), student.alphas().copy(),
+        new ParameterSet(), student.seed())));
+  }
+
+  /**
+   * The teachers of a student that has had {@code updates} weight updates, oldest first; snapshots
+   * older than the K eligible ones are dropped for good.
+   */
+  public List<SupernetParameters> teachers(long updates) {
+    List<Snapshot> eligible = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      if (updates - s.updates() >= lag) {
+        eligible.add(s);
+      }
     }
+    for (int i = 0; i < eligible.size() - capacity; i++) {
+      snapshots.remove(eligible.get(i));
+    }
+    List<SupernetParameters> out = new ArrayList<>();
+    for (Snapshot s : eligible.subList(Math.max(0, eligible.size() - capacity), eligible.size())) {
+      out.add(s.parameters());
+    }
+    return out;
   }
 
-  /** The snapshots, oldest first. */
-  public List<SupernetParameters> snapshots() {
-    return List.copyOf(snapshots);
-  }
-
-  public boolean isEmpty() {
-    return snapshots.isEmpty();
-  }
-
+  /** Snapshots held, eligible or not yet. */
   public int size() {
     return snapshots.size();
   }

@@ -21,7 +21,7 @@ import org.sparknas.core.supernet.SupernetParameters;
  * student predicts exactly what the student does), and no running statistics are updated.
  * <pre>{@code
  * Teachers teachers = new Teachers(space, student.parameters());
- * DistillationTarget t = teachers.target(buffer, batch.features(), Vote.MEAN_PROBS, 2.0, 0, lambda);
+ * DistillationTarget t = teachers.target(buffer.teachers(updates), batch.features(), settings, lambda);
  * }</pre>
  */
 final class Teachers {
@@ -34,10 +34,10 @@ final class Teachers {
     this.all = Encoding.full(space);
   }
 
-  /** Each snapshot's logits on {@code features}, oldest first. */
-  List<INDArray> logits(TeacherBuffer buffer, INDArray features) {
+  /** Each teacher's logits on {@code features}, in the given order. */
+  List<INDArray> logits(List<SupernetParameters> snapshots, INDArray features) {
     List<INDArray> out = new ArrayList<>();
-    for (SupernetParameters snapshot : buffer.snapshots()) {
+    for (SupernetParameters snapshot : snapshots) {
       teacher.parameters().assign(snapshot);
       out.add(teacher.graph(all, BatchNormMode.BATCH).logits(features));
     }
@@ -48,14 +48,15 @@ final class Teachers {
    * The distillation target of a batch: the voted teacher distribution with weight
    * {@code lambda tau^2}; with no teacher yet, weight 0 (the pass is plain cross-entropy).
    */
-  DistillationTarget target(TeacherBuffer buffer, INDArray features, SddartsSettings s, double lambda) {
+  DistillationTarget target(List<SupernetParameters> snapshots, INDArray features, SddartsSettings s,
+      double lambda) {
     double tau = s.temperature();
-    if (buffer.isEmpty()) {
+    if (snapshots.isEmpty()) {
       int classes = teacher.space().classes();
       return new DistillationTarget(Nd4j.valueArrayOf(new long[] {features.size(0), classes}, 1.0 / classes,
           DataType.DOUBLE), 0, tau);
     }
-    INDArray p = s.vote().apply(logits(buffer, features), tau, s.voteSmoothing());
+    INDArray p = s.vote().apply(logits(snapshots, features), tau, s.voteSmoothing());
     return new DistillationTarget(p, lambda * tau * tau, tau);
   }
 

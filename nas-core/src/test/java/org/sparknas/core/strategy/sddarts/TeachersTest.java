@@ -1,6 +1,7 @@
 package org.sparknas.core.strategy.sddarts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.sparknas.core.supernet.DistillationTarget;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.TinySpace;
 import org.sparknas.core.train.Sgd;
@@ -36,7 +38,7 @@ class TeachersTest {
   private Batch batch;
 
   private static SddartsSettings settings(Vote vote, int teachers) {
-    return new SddartsSettings(teachers, false, 1, vote, 0.1, TAU, 1.0, false, false,
+    return new SddartsSettings(teachers, 1, false, 1, vote, 0.1, TAU, 1.0, false, false,
         new DartsSettings(1, 3e-4, 0.5, 0.999, 1e-3));
   }
 
@@ -53,11 +55,10 @@ class TeachersTest {
   @Test
   @DisplayName("one teacher equal to the student: the distillation term and its gradient are zero")
   void teacherEqualToStudent() {
-    TeacherBuffer buffer = new TeacherBuffer(1);
-    buffer.push(student.parameters());
     Teachers teachers = new Teachers(space, student.parameters());
     for (Vote vote : List.of(Vote.MEAN_PROBS, Vote.MEAN_LOGITS)) {
-      DistillationTarget target = teachers.target(buffer, batch.features(), settings(vote, 1), 3.0);
+      DistillationTarget target = teachers.target(List.of(student.parameters().copy()), batch.features(),
+          settings(vote, 1), 3.0);
       assertEquals(3.0 * TAU * TAU, target.weight(), 1e-12);
       List<String> wrt = new ArrayList<>(distilled.weightNames());
       wrt.addAll(distilled.alphaNames());
@@ -73,13 +74,13 @@ class TeachersTest {
   }
 
   @Test
-  @DisplayName("teacher snapshots and their predictions do not change when the student trains; the FIFO keeps the last K")
+  @DisplayName("teacher snapshots and their predictions do not change when the student trains; the last K vote")
   void snapshotsAreFrozen() {
-    TeacherBuffer buffer = new TeacherBuffer(2);
-    buffer.push(student.parameters());
+    TeacherBuffer buffer = new TeacherBuffer(2, 1);
+    buffer.push(student.parameters(), 0);
     Teachers teachers = new Teachers(space, student.parameters());
-    ParameterSet weightsBefore = buffer.snapshots().get(0).weights().copy();
-    INDArray teacherBefore = teachers.logits(buffer, batch.features()).get(0);
+    ParameterSet weightsBefore = buffer.teachers(1).get(0).weights().copy();
+    INDArray teacherBefore = teachers.logits(buffer.teachers(1), batch.features()).get(0);
     ParameterSet statsBefore = student.parameters().bnStats().copy();
     assertEquals(train.logits(batch.features()), teacherBefore,
         "a fresh snapshot predicts what the student does on the same batch (batch statistics)");
@@ -89,16 +90,17 @@ class TeachersTest {
     for (int i = 0; i < 3; i++) {
       WeightStep.run(train, student.parameters(), batch, sgd, 0.1, 5.0);
     }
-    assertTrue(equal(weightsBefore, buffer.snapshots().get(0).weights()), "snapshot weights changed");
-    INDArray teacherAfter = teachers.logits(buffer, batch.features()).get(0);
+    assertTrue(equal(weightsBefore, buffer.teachers(3).get(0).weights()), "snapshot weights changed");
+    INDArray teacherAfter = teachers.logits(buffer.teachers(3), batch.features()).get(0);
     assertEquals(teacherBefore, teacherAfter);
     assertTrue(GradCheck.rerunDifference(teacherAfter, train.logits(batch.features())) > 1e-3,
         "the student moved away from its snapshot");
 
-    buffer.push(student.parameters());
-    buffer.push(student.parameters());
-    assertEquals(2, buffer.size());
-    assertTrue(equal(student.parameters().weights(), buffer.snapshots().get(0).weights()),
+    buffer.push(student.parameters(), 3);
+    buffer.push(student.parameters(), 3);
+    assertEquals(2, buffer.teachers(4).size());
+    assertEquals(2, buffer.size(), "the snapshot beyond the last K was dropped");
+    assertTrue(equal(student.parameters().weights(), buffer.teachers(4).get(0).weights()),
         "the first snapshot was dropped");
   }
 
@@ -112,5 +114,26 @@ class TeachersTest {
       }
     }
     return true;
+  }
+
+  @Test
+  @DisplayName("in the SD-DARTS step order no teacher ever holds the student's current weights; lag 3 keeps the newest 2 out")
+  void teachersAreBehindTheStudent() {
+    for (int lag : new int[] {1, 3}) {
+      Supernet s = Supernet.create(space, 61);
+      SupernetGraph g = s.graph(Encoding.full(space), BatchNormMode.TRAIN);
+      TeacherBuffer buffer = new TeacherBuffer(3, lag);
+      Sgd sgd = new Sgd(0.9, false, 3e-4);
+      for (long step = 0; step < 8; step++) {
+        List<SupernetParameters> voting = buffer.teachers(step);
+        for (SupernetParameters t : voting) {
+          assertFalse(equal(t.weights(), s.parameters().weights()), "lag " + lag + ", step " + step
+              + ": a teacher holds the student's current weights");
+        }
+        assertEquals(Math.min(3, Math.max(0, step - lag + 1)), voting.size(), "lag " + lag + ", step " + step);
+        buffer.push(s.parameters(), step); // as DistillingLoop: the snapshot before the step's update
+        WeightStep.run(g, s.parameters(), batch, sgd, 0.1, 5.0);
+      }
+    }
   }
 }
