@@ -232,6 +232,7 @@ public final class Plots {
       NumberAxis value = new NumberAxis(panel.label());
       value.setAutoRangeIncludesZero(false); // alphas move little: show the movement, not the distance to 0
       value.setNumberFormatOverride(new DecimalFormat("0.0#####")); // 0.20025, not 2.0025E-1
+      value.setAutoRangeMinimumSize(1e-4); // a constant line (a gap of 0) still gets readable ticks
       XYPlot xy = new XYPlot(data, null, value, renderer);
       xy.setBackgroundPaint(Color.WHITE);
       xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
