@@ -213,6 +213,6 @@ public final class NasMain {
         "              one GM-NAS split of the config's root supernet on LocalRunner, then Spark local[2]: wall times",
         "  submit-line --config FILE [--master URL] [--deploy-mode client|cluster] [--properties-file F] [--set k=v ...]",
         "              (bin/nas only) print the equivalent spark-submit command; builds and runs nothing",
-        "config keys: see conf/ and nas-core/src/main/resources/sparknas-defaults.conf");
+        "config keys: docs/configuration.md (every key, default and meaning); ready configs in conf/");
   }
 }
