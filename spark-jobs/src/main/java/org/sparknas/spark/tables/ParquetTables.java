@@ -34,17 +34,27 @@ public final class ParquetTables {
   private ParquetTables() {}
 
   public static void write(SparkSession spark, RunDirectory dir, List<Table> tables) {
-    for (Table table : tables) {
-      URI at = dir.location(DIRECTORY + "/" + table.name());
-      if ("file".equals(at.getScheme()) && !spark.sparkContext().isLocal()) {
-        LOG.warn("writing table {} to the local path {} from the executors of {}: it is complete only if every "
-            + "node sees that path (set nas.output to an hdfs:// URI on a cluster)", table.name(), at,
-            spark.sparkContext().master());
+    String description = spark.sparkContext().getLocalProperty("spark.job.description");
+    try {
+      for (Table table : tables) {
+        spark.sparkContext().setJobDescription(DIRECTORY + "/" + table.name()); // the job's name in the Spark UI
+        write(spark, dir, table);
       }
-      List<Row> rows = new ArrayList<>(table.rows().size());
-      table.rows().forEach(r -> rows.add(RowFactory.create(r.toArray())));
-      spark.createDataFrame(rows, schema(table)).coalesce(1).write().mode(SaveMode.Overwrite).parquet(at.toString());
+    } finally {
+      spark.sparkContext().setJobDescription(description);
     }
+  }
+
+  private static void write(SparkSession spark, RunDirectory dir, Table table) {
+    URI at = dir.location(DIRECTORY + "/" + table.name());
+    if ("file".equals(at.getScheme()) && !spark.sparkContext().isLocal()) {
+      LOG.warn("writing table {} to the local path {} from the executors of {}: it is complete only if every "
+          + "node sees that path (set nas.output to an hdfs:// URI on a cluster)", table.name(), at,
+          spark.sparkContext().master());
+    }
+    List<Row> rows = new ArrayList<>(table.rows().size());
+    table.rows().forEach(r -> rows.add(RowFactory.create(r.toArray())));
+    spark.createDataFrame(rows, schema(table)).coalesce(1).write().mode(SaveMode.Overwrite).parquet(at.toString());
   }
 
   /** The Spark schema of a table: every column nullable. */
