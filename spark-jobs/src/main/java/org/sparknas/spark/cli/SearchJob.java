@@ -48,14 +48,15 @@ public final class SearchJob {
   private final NasConfig job;
   private final SpaceSettings spaceSettings;
   private final ParallelRunner runner;
-  private final SparkSession tables;
+  /** Writes the run's tables; null for a search that writes none. */
+  private final SparkSession spark;
 
   /** A search whose tables {@code spark} writes (from the driver). */
   public SearchJob(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner, SparkSession spark) {
     this.job = job;
     this.spaceSettings = spaceSettings;
     this.runner = runner;
-    this.tables = spark;
+    this.spark = spark;
   }
 
   /**
@@ -106,9 +107,9 @@ public final class SearchJob {
       for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
         dir.writeAtomically("report/" + png.getKey(), png.getValue());
       }
-      if (tables != null) {
+      if (spark != null) {
         Map<String, Object> resultJson = JSON.readValue(dir.read("result.json"), new TypeReference<>() {});
-        ParquetTables.write(tables, dir, RunTables.of(resultJson, epochs));
+        ParquetTables.write(spark, dir, RunTables.of(resultJson, epochs));
       }
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
