@@ -68,7 +68,7 @@ class RspsSearchTest {
   }
 
   @Test
-  @DisplayName("records one metrics row per epoch, then one for the candidate phase")
+  @DisplayName("records one metrics row per epoch, then a candidates event")
   void metrics() {
     List<Map<String, Object>> rows = first.metrics();
     assertEquals(TinySearch.EPOCHS + 1, rows.size(), rows.toString());
@@ -79,6 +79,7 @@ class RspsSearchTest {
       assertTrue(Double.isFinite(loss) && loss > 0, rows.get(e).toString());
     }
     Map<String, Object> last = rows.get(TinySearch.EPOCHS);
+    assertEquals("candidates", last.get("kind"), "an event row, not an epoch");
     assertEquals("rsps/candidates", last.get("phase"));
     assertEquals(first.result().architecture(), last.get("architecture"));
   }

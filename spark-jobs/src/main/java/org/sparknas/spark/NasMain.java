@@ -97,7 +97,7 @@ public final class NasMain {
         SpaceSettings space = SpaceSettings.from(checked.settings());
         // the whole config is checked by now: a bad key never starts a SparkContext
         NasConfig job = withRunId(checked, RunIds.forSearch(checked, new SparkConf(true), Instant.now()));
-        System.out.println("run: " + onSpark(cl, job, job.method(), runner -> new SearchJob(job, space, runner).run()));
+        System.out.println("run: " + onSpark(cl, job, job.method(), (spark, runner) -> new SearchJob(job, space, runner, spark).run()));
         return 0;
       }
       case "compare" -> {
@@ -106,7 +106,7 @@ public final class NasMain {
         CompareSettings compare = CompareSettings.from(checked.settings());
         NasConfig job = withRunId(checked, RunIds.forCommand(checked, "compare", Instant.now()));
         System.out.println("compare: " + onSpark(cl, job, "compare",
-            runner -> new CompareJob(job, compare, cl.config(), overrides(cl), runner).run()));
+            (spark, runner) -> new CompareJob(job, compare, cl.config(), overrides(cl), runner, spark).run()));
         return 0;
       }
       case "rank" -> {
@@ -114,7 +114,7 @@ public final class NasMain {
         SpaceSettings space = SpaceSettings.from(checked.settings());
         RankSettings rank = RankSettings.from(checked.settings());
         NasConfig job = withRunId(checked, RunIds.forCommand(checked, "rank", Instant.now()));
-        System.out.println("run: " + onSpark(cl, job, "rank", runner -> new RankJob(job, space, rank, runner).run()));
+        System.out.println("run: " + onSpark(cl, job, "rank", (spark, runner) -> new RankJob(job, space, rank, runner).run()));
         return 0;
       }
       case "bench supernet" -> {
@@ -133,10 +133,13 @@ public final class NasMain {
     }
   }
 
-  /** The work of a job command, given the runner of its Spark session; returns the URI of what it wrote. */
+  /**
+   * The work of a job command, given its Spark session (which writes the run's tables) and that
+   * session's runner; returns the URI of what it wrote.
+   */
   @FunctionalInterface
   private interface SparkWork {
-    String run(ParallelRunner runner) throws Exception;
+    String run(SparkSession spark, ParallelRunner runner) throws Exception;
   }
 
   /**
@@ -150,7 +153,7 @@ public final class NasMain {
     SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of("spark.app.name", name));
     try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
       ClusterExecutors.awaitFirst(spark.sparkContext(), executorWait);
-      return work.run(runner);
+      return work.run(spark, runner);
     } finally {
       spark.stop();
     }
@@ -210,6 +213,6 @@ public final class NasMain {
         "              one GM-NAS split of the config's root supernet on LocalRunner, then Spark local[2]: wall times",
         "  submit-line --config FILE [--master URL] [--deploy-mode client|cluster] [--properties-file F] [--set k=v ...]",
         "              (bin/nas only) print the equivalent spark-submit command; builds and runs nothing",
-        "config keys: see conf/ and nas-core/src/main/resources/sparknas-defaults.conf");
+        "config keys: docs/configuration.md (every key, default and meaning); ready configs in conf/");
   }
 }

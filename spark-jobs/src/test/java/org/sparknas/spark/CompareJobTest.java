@@ -11,15 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.core.config.ConfigException;
+import org.sparknas.spark.session.SparkSessions;
 
 /**
  * {@code nas compare} end to end on {@code local[2]}: darts and sddarts for two seeds on tiny synthetic
@@ -40,7 +44,7 @@ class CompareJobTest {
   }
 
   @Test
-  @DisplayName("four searches in parallel, compare.txt/json with sharpness, gap and derived accuracy, plots; runs equal lone searches")
+  @DisplayName("four searches in parallel, compare.txt/json with sharpness, gap and derived accuracy, plots, their tables; runs equal lone searches")
   void compareEndToEnd() throws Exception {
     Path out = Files.createDirectories(tmp.resolve("runs"));
     Path conf = config(out);
@@ -73,6 +77,24 @@ class CompareJobTest {
     assertEquals(Set.of("darts/5", "darts/6", "sddarts/5", "sddarts/6"), Stream.of(0, 1, 2, 3)
         .map(i -> table.get(i).get("method").asText() + "/" + table.get(i).get("seed").asText())
         .collect(Collectors.toSet()));
+    // the searches ran in tasks: the comparison holds their tables, each search's rows once
+    for (JsonNode row : table) {
+      assertTrue(Files.notExists(Path.of(URI.create(row.get("run").asText())).resolve("tables")), row.toString());
+    }
+    SparkSession spark = SparkSessions.getOrCreate("local[1]", Map.of("spark.ui.enabled", "false",
+        "spark.kryo.registrationRequired", "false"));
+    try {
+      List<Row> perRun = spark.read().parquet(out + "/*/tables/metrics").groupBy("run_id", "method", "seed").count()
+          .orderBy("method", "seed").collectAsList();
+      assertEquals(List.of("darts/5/2", "darts/6/2", "sddarts/5/2", "sddarts/6/2"), perRun.stream()
+          .map(r -> r.getAs("method") + "/" + r.getAs("seed") + "/" + r.getAs("count")).toList(), "two epochs per run");
+      for (Row r : perRun) {
+        assertTrue(((String) r.getAs("run_id")).endsWith("-" + r.getAs("method") + "-seed" + r.getAs("seed")));
+      }
+      assertEquals(4, spark.read().parquet(dir + "/tables/candidates").count());
+    } finally {
+      spark.stop();
+    }
     String text = Files.readString(dir.resolve("report/compare.txt"));
     assertEquals(5, text.lines().count(), text);
     for (String png : List.of("sharpness.png", "gap.png", "alphas-seed5-cell.png", "alphas-seed6-cell.png")) {

@@ -89,7 +89,7 @@ class NasMainSearchTest {
   /** Checks everything a run directory must hold and returns its result.json. */
   private static JsonNode checkRunDirectory(Path run, String method, int metricLines) throws IOException {
     for (String f : List.of("config.conf", "manifest.json", "metrics.jsonl", "result.json", "report/summary.txt",
-        RunDirectory.SUCCESS)) {
+        "tables/metrics/_SUCCESS", "tables/candidates/_SUCCESS", RunDirectory.SUCCESS)) {
       assertTrue(Files.isRegularFile(run.resolve(f)), f + " missing in " + run);
     }
     assertEquals(0, Files.size(run.resolve(RunDirectory.SUCCESS)));
@@ -112,6 +112,10 @@ class NasMainSearchTest {
     for (int e = 0; e < EPOCHS; e++) {
       JsonNode row = JSON.readTree(lines.get(e));
       assertTrue(row.isObject(), lines.get(e));
+      assertEquals(run.getFileName().toString(), row.get("run_id").asText());
+      assertEquals(method, row.get("method").asText());
+      assertEquals("nb201", row.get("space").asText());
+      assertEquals(7, row.get("seed").asLong());
       assertEquals(method, row.get("phase").asText());
       assertEquals(e + 1, row.get("epoch").asInt());
       assertTrue(Double.isFinite(row.get("train_loss").asDouble()), lines.get(e));
@@ -121,6 +125,7 @@ class NasMainSearchTest {
     }
 
     JsonNode result = json(run.resolve("result.json"));
+    assertEquals(run.getFileName().toString(), result.get("run_id").asText());
     assertEquals(method, result.get("method").asText());
     assertEquals("nb201", result.get("space").asText());
     assertEquals("synthetic", result.get("dataset").asText());
@@ -156,13 +161,17 @@ class NasMainSearchTest {
   }
 
   @Test
-  @DisplayName("search --config, method rsps: the best of the scored candidates, plus a candidate-phase metrics line")
+  @DisplayName("search --config, method rsps: the best of the scored candidates, plus a candidate-phase event")
   void rspsRun() throws Exception {
     Path out = output();
     assertEquals(0, search("rsps", out, "--set", "run-id=rsps-test"));
     Path run = onlyRun(out);
     assertEquals("rsps-test", run.getFileName().toString());
-    JsonNode result = checkRunDirectory(run, "rsps", EPOCHS + 1);
+    JsonNode result = checkRunDirectory(run, "rsps", EPOCHS);
+    JsonNode event = JSON.readTree(Files.readString(run.resolve("events.jsonl")).strip());
+    assertEquals("candidates", event.get("kind").asText());
+    assertEquals("rsps-test", event.get("run_id").asText());
+    assertEquals(4, event.get("candidates").asInt());
     JsonNode candidates = result.get("candidates");
     assertEquals(4, candidates.size());
     JsonNode best = candidates.get(0);

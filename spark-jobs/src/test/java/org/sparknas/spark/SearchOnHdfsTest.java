@@ -148,14 +148,14 @@ class SearchOnHdfsTest {
     assertTrue(config.contains(root + "/fm"), config);
     assertTrue(config.contains(root + "/runs"), config);
 
-    List<JsonNode> metrics = new ArrayList<>();
-    for (String line : read(run + "/metrics.jsonl").split("\n")) {
-      metrics.add(TinyJobs.json(line));
-    }
-    assertEquals(2, metrics.size(), "one epoch row and the candidates row");
-    assertEquals("rsps", metrics.get(0).get("phase").asText());
-    assertEquals("rsps/candidates", metrics.get(1).get("phase").asText());
-    assertEquals(best, metrics.get(1).get("architecture").asText());
+    List<String> metrics = read(run + "/metrics.jsonl").lines().toList();
+    assertEquals(1, metrics.size(), "one epoch row");
+    assertEquals("rsps", TinyJobs.json(metrics.get(0)).get("phase").asText());
+    JsonNode candidates = TinyJobs.json(read(run + "/events.jsonl").strip());
+    assertEquals("candidates", candidates.get("kind").asText());
+    assertEquals("on-hdfs", candidates.get("run_id").asText());
+    assertEquals(best, candidates.get("architecture").asText());
+    assertTrue(names(run + "/tables").containsAll(List.of("metrics", "candidates")), "the tables are on HDFS too");
 
     FileStatus success = fs.getFileStatus(new org.apache.hadoop.fs.Path(run + "/" + RunDirectory.SUCCESS));
     assertEquals(0, success.getLen());

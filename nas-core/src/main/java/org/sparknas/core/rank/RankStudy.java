@@ -65,7 +65,7 @@ public final class RankStudy {
       row.put("index", i);
       row.put("architecture", archs.get(i));
       row.put("val_accuracy", curves.get(i).finalAccuracy());
-      ctx.metrics().record(row);
+      ctx.metrics().event("ground-truth", row);
     }
     double[] truth = curves.stream().mapToDouble(ScratchCurve::finalAccuracy).toArray();
 
@@ -85,7 +85,7 @@ public final class RankStudy {
       row.put("phase", "rank/" + arm.name() + "/scores");
       row.put("kendall_tau_b", RankReport.finiteOrNull(r.kendallTauB()));
       row.put("spearman", RankReport.finiteOrNull(r.spearman()));
-      ctx.metrics().record(row);
+      ctx.metrics().event("correlation", row);
       arms.add(r);
     }
     return new RankResult(curves, scratchSteps, arms);

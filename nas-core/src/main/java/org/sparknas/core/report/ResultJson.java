@@ -11,7 +11,7 @@ import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchResult;
 
 /**
- * The {@code result.json} document (DESIGN.md §4): method, space (and its op names, the column order
+ * The {@code result.json} document (DESIGN.md §4): run id, method, space (and its op names, the column order
  * of every alpha matrix), dataset, the chosen architecture's
  * canonical string, the supernet's validation score, the scored candidates, seed, time and executors,
  * then the method's own details.
@@ -19,9 +19,10 @@ import org.sparknas.core.strategy.SearchResult;
 public final class ResultJson {
   private ResultJson() {}
 
-  public static Map<String, Object> of(NasConfig job, SearchSpace space, String dataset, SearchResult r,
+  public static Map<String, Object> of(String runId, NasConfig job, SearchSpace space, String dataset, SearchResult r,
       double seconds, int executors) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", runId);
     m.put("method", job.method());
     m.put("space", space.name());
     m.put("ops", space.opNames());

@@ -155,9 +155,13 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
-  /** Writes (or replaces) {@code value} as pretty-printed JSON (records, maps, lists, beans, java.time). */
+  /**
+   * Writes (or replaces) {@code value} as JSON on one line (records, maps, lists, beans, java.time):
+   * Spark's JSON reader takes one object per line, so {@code spark.read.json} reads the result.json of
+   * many runs at once without the multiLine option ({@code jq . result.json} shows it indented).
+   */
   public synchronized void writeJson(String relPath, Object value) throws IOException {
-    writeText(relPath, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
+    writeText(relPath, JSON.writeValueAsString(value) + "\n");
   }
 
   /**
@@ -220,6 +224,14 @@ public final class RunDirectory implements AutoCloseable {
   /** Where an interrupted run's files wait for a resume. */
   public URI inProgressUri() {
     return temporary.toUri();
+  }
+
+  /**
+   * The fully qualified location of {@code relPath} inside the in-progress directory, for writers that
+   * take a URI (Spark's table writers): what they write there is committed with the run.
+   */
+  public synchronized URI location(String relPath) {
+    return resolve(relPath).toUri();
   }
 
   /** Opens a new file (parents created, an existing file replaced) for binary output such as checkpoints or PNGs. */

@@ -49,7 +49,8 @@ class RunDirectoryTest {
     Path dir = out.resolve("darts-1");
     assertEquals("file:" + dir, run.uri().toString());
     assertEquals("nas { method = darts }\n", Files.readString(dir.resolve("config.conf")));
-    assertEquals("{\n  \"method\" : \"darts\",\n  \"seed\" : 7\n}\n", Files.readString(dir.resolve("result.json")));
+    assertEquals("{\"method\":\"darts\",\"seed\":7}\n", Files.readString(dir.resolve("result.json")),
+        "one line: Spark's JSON reader reads it without multiLine");
     assertEquals("{\"epoch\":0,\"loss\":2.5,\"at\":\"2026-11-28T12:15:30Z\"}\n{\"epoch\":1}\n",
         Files.readString(dir.resolve("metrics.jsonl")));
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(dir.resolve("checkpoints/step-1.bin")));

@@ -36,6 +36,11 @@ class SplitPlotsTest {
     return Map.of("subnet", path, "architecture", "|nor_conv_3x3~0|+|none~0|nor_conv_1x1~1|", "score", score);
   }
 
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object o) {
+    return (List<Map<String, Object>>) o;
+  }
+
   private static BufferedImage decode(byte[] png) throws IOException {
     return ImageIO.read(new ByteArrayInputStream(png));
   }
@@ -56,7 +61,10 @@ class SplitPlotsTest {
     Map<String, byte[]> pngs = SplitPlots.pngs(details);
     assertEquals(List.of("split-tree.png", "distances-root.png"), List.copyOf(pngs.keySet()));
     BufferedImage tree = decode(pngs.get("split-tree.png"));
-    assertTrue(tree.getWidth() >= 4 * 200 && tree.getHeight() > 3 * 100, tree.toString());
+    SplitTreeLayout.Layout layout = SplitTreeLayout.of(splits, list(details.get("sub_supernets")), SplitPlots.metrics());
+    assertEquals(7, layout.boxes().size());
+    assertEquals(layout.width() + "x" + layout.height(), tree.getWidth() + "x" + tree.getHeight(),
+        "the canvas is sized to the tree");
     BufferedImage heat = decode(pngs.get("distances-root.png"));
     // the most distant pair is drawn darker than the diagonal
     int cell = 70;

@@ -15,26 +15,34 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.RunLog;
+import org.sparknas.core.report.RunTables;
+import org.sparknas.core.report.Table;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
+import org.sparknas.spark.tables.ParquetTables;
 
 /**
  * {@code nas compare}: the same search config run for every (method, seed) of {@code nas.compare},
  * each run one work item of the runner (a normal search with its own run directory
  * {@code <compare-id>-<method>-seed<seed>}, steps on the task's own thread), then a comparison
  * directory {@code <output>/<compare-id>/} with {@code report/compare.txt} and {@code compare.json}
- * (per run: final sharpness, gap, derived architecture and its validation accuracy) and PNG plots:
- * sharpness and gap per epoch of every run, softmax(alpha) per edge of every method for each seed.
+ * (per run: final sharpness, gap, derived architecture and its validation accuracy), PNG plots
+ * (sharpness and gap per epoch of every run, softmax(alpha) per edge of every method for each seed) and
+ * the Parquet tables of all its runs under {@code tables/}: a search runs inside a Spark task, where it
+ * cannot write tables with Spark, so the comparison writes them for it (a glob over the run
+ * directories reads each row once).
  * <pre>{@code
- * String uri = new CompareJob(job, "conf/compare-darts-nb201.conf", overrides, runner).run();
+ * String uri = new CompareJob(job, compare, "conf/compare-darts-nb201.conf", overrides, runner, spark).run();
  * }</pre>
  */
 public final class CompareJob {
@@ -55,18 +63,21 @@ public final class CompareJob {
   private final String configUri;
   private final Map<String, String> overrides;
   private final ParallelRunner runner;
+  private final SparkSession spark;
 
   /**
    * @param configUri the job config file every search reads
    * @param overrides the {@code key=value} overrides of the command line, applied to every search
+   * @param spark writes the tables (from the driver)
    */
   public CompareJob(NasConfig job, CompareSettings compare, String configUri, Map<String, String> overrides,
-      ParallelRunner runner) {
+      ParallelRunner runner, SparkSession spark) {
     this.job = job;
     this.compare = compare;
     this.configUri = configUri;
     this.overrides = overrides;
     this.runner = runner;
+    this.spark = spark;
   }
 
   /** Runs every search and writes the comparison; returns the URI of the comparison directory. */
@@ -88,13 +99,14 @@ public final class CompareJob {
           items, CompareJob::search);
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
-        runs.add(new Run(items.get(i), uris.get(i), SearchJob.jsonLines(read(uris.get(i), "metrics.jsonl")),
+        runs.add(new Run(items.get(i), uris.get(i), RunLog.rows(read(uris.get(i), RunLog.METRICS)),
             JSON.readValue(read(uris.get(i), "result.json"), new TypeReference<Map<String, Object>>() {})));
       }
       List<Map<String, Object>> table = table(runs);
       dir.writeJson("compare.json", Map.of("compare_id", compareId, "runs", table));
       dir.writeText("report/compare.txt", text(table));
       writePlots(dir, runs);
+      ParquetTables.write(spark, dir, tables(runs));
       dir.commit();
       LOG.info("comparison:\n{}", text(table));
       return dir.uri().toString();
@@ -113,8 +125,19 @@ public final class CompareJob {
     NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()));
     // the search's own parallel work stays in this task: one task per search
     try (LocalRunner local = new LocalRunner()) {
-      return new SearchJob(searchJob, SpaceSettings.from(searchJob.settings()), local).run();
+      return SearchJob.withoutTables(searchJob, SpaceSettings.from(searchJob.settings()), local).run();
     }
+  }
+
+  /** Every run's tables, concatenated table by table ({@code splits} holds the rows of the runs that split). */
+  private static List<Table> tables(List<Run> runs) {
+    Map<String, Table> byName = new LinkedHashMap<>();
+    for (Run r : runs) {
+      for (Table t : RunTables.of(r.result(), r.rows())) {
+        byName.merge(t.name(), t, Table::concat);
+      }
+    }
+    return List.copyOf(byName.values());
   }
 
   /** One row per run: method, seed, final sharpness and gap, derived architecture and its accuracy. */

@@ -12,6 +12,8 @@ import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.rank.RankStudy;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.RunKeys;
+import org.sparknas.core.report.RunLog;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.spaces.SpaceSettings;
@@ -19,7 +21,7 @@ import org.sparknas.spark.session.HadoopConfs;
 
 /**
  * One ranking study from config to committed run directory: {@code config.conf}, {@code manifest.json},
- * {@code metrics.jsonl}, {@code rank.json}, {@code report/rank.txt} and a scatter plot per arm
+ * {@code metrics.jsonl}, {@code events.jsonl}, {@code rank.json}, {@code report/rank.txt} and a scatter plot per arm
  * ({@code report/rank-<arm>.png}), with {@code _SUCCESS} last; a failure aborts the directory.
  * <pre>{@code
  * String uri = new RankJob(job, spaceSettings, RankSettings.from(job.settings()), runner).run();
@@ -54,7 +56,7 @@ public final class RankJob {
       Manifest manifest = new Manifest(runId, job, runner, start);
       dir.writeJson("manifest.json", manifest.toJson(null));
       SearchContext ctx = new SearchContext(inputs.space(), inputs.data(), job.train(), job.seed(), runner,
-          JobInputs.metricsSink(dir));
+          new RunLog(dir, new RunKeys(runId, NAME, inputs.space().name(), job.seed())));
       RankResult result;
       try {
         result = new RankStudy(rank).run(ctx);

@@ -3,13 +3,13 @@ package org.sparknas.spark.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.NasConfig;
@@ -19,6 +19,9 @@ import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.ResultJson;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.RunKeys;
+import org.sparknas.core.report.RunLog;
+import org.sparknas.core.report.RunTables;
 import org.sparknas.core.report.SplitPlots;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.AlphaGroup;
@@ -27,27 +30,41 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
+import org.sparknas.spark.tables.ParquetTables;
 
 /**
  * One search from config to committed run directory: checks the whole config, loads the data,
  * builds the space, runs the strategy, and writes {@code config.conf}, {@code manifest.json},
- * {@code metrics.jsonl}, {@code result.json} and a summary, with {@code _SUCCESS} last. A failure
- * aborts the run directory, so nothing half-written looks complete.
+ * {@code metrics.jsonl}, {@code events.jsonl}, {@code result.json}, the report and the Parquet tables,
+ * with {@code _SUCCESS} last. A failure aborts the run directory, so nothing half-written looks complete.
  * <pre>{@code
- * String uri = new SearchJob(job, spaceSettings, runner, "local").run();
+ * String uri = new SearchJob(job, spaceSettings, runner, spark).run();
  * }</pre>
  */
 public final class SearchJob {
   private static final Logger LOG = LoggerFactory.getLogger(SearchJob.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NasConfig job;
   private final SpaceSettings spaceSettings;
   private final ParallelRunner runner;
+  /** Writes the run's tables; null for a search that writes none. */
+  private final SparkSession spark;
 
-  public SearchJob(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner) {
+  /** A search whose tables {@code spark} writes (from the driver). */
+  public SearchJob(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner, SparkSession spark) {
     this.job = job;
     this.spaceSettings = spaceSettings;
     this.runner = runner;
+    this.spark = spark;
+  }
+
+  /**
+   * A search that writes no tables: a search of {@code nas compare} runs inside a Spark task, where no
+   * SparkSession exists, and the comparison writes the tables of all its runs.
+   */
+  static SearchJob withoutTables(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner) {
+    return new SearchJob(job, spaceSettings, runner, null);
   }
 
   /** Runs the search; returns the URI of the committed run directory. */
@@ -70,8 +87,8 @@ public final class SearchJob {
       dir.writeText("config.conf", job.render());
       Manifest manifest = new Manifest(runId, job, runner, start);
       dir.writeJson("manifest.json", manifest.toJson(null));
-      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner,
-          JobInputs.metricsSink(dir), checkpoints);
+      RunLog log = new RunLog(dir, new RunKeys(runId, job.method(), space.name(), job.seed()));
+      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, log, checkpoints);
       SearchResult result;
       try {
         result = job.strategy().search(ctx);
@@ -80,11 +97,19 @@ public final class SearchJob {
       }
       Instant end = Instant.now();
       double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-      dir.writeJson("result.json", ResultJson.of(job, space, data.name(), result, seconds, runner.parallelism()));
+      dir.writeJson("result.json", ResultJson.of(runId, job, space, data.name(), result, seconds,
+          runner.parallelism()));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
-      writeCurves(dir, job.method(), space);
+      // read back from the files, as they stand after a resume too: earlier attempts' epochs included
+      List<Map<String, Object>> epochs = dir.exists(RunLog.METRICS)
+          ? RunLog.rows(new String(dir.read(RunLog.METRICS), StandardCharsets.UTF_8)) : List.of();
+      writeCurves(dir, job.method(), space, epochs);
       for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
         dir.writeAtomically("report/" + png.getKey(), png.getValue());
+      }
+      if (spark != null) {
+        Map<String, Object> resultJson = JSON.readValue(dir.read("result.json"), new TypeReference<>() {});
+        ParquetTables.write(spark, dir, RunTables.of(resultJson, epochs));
       }
       dir.writeJson("manifest.json", manifest.toJson(end));
       dir.commit();
@@ -107,11 +132,8 @@ public final class SearchJob {
    * {@code report/sharpness.png}, {@code report/gap.png} and {@code report/alphas-<group>.png}, from
    * every row of {@code metrics.jsonl}.
    */
-  private static void writeCurves(RunDirectory dir, String method, SearchSpace space) throws IOException {
-    if (!dir.exists("metrics.jsonl")) {
-      return;
-    }
-    List<Map<String, Object>> rows = jsonLines(new String(dir.read("metrics.jsonl"), StandardCharsets.UTF_8));
+  private static void writeCurves(RunDirectory dir, String method, SearchSpace space, List<Map<String, Object>> rows)
+      throws IOException {
     Map<String, byte[]> charts = new LinkedHashMap<>();
     charts.put("accuracy", Plots.epochCurves(method + ": accuracy per epoch", rows,
         List.of("train_accuracy", "val_accuracy", "derived_val_accuracy")));
@@ -129,17 +151,5 @@ public final class SearchJob {
         dir.writeAtomically("report/" + c.getKey() + ".png", c.getValue());
       }
     }
-  }
-
-  /** The JSON objects of a {@code .jsonl} text, one per non-blank line. */
-  static List<Map<String, Object>> jsonLines(String text) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (!line.isBlank()) {
-        rows.add(json.readValue(line, new TypeReference<Map<String, Object>>() {}));
-      }
-    }
-    return rows;
   }
 }

@@ -192,7 +192,7 @@ public final class FewShotSearch implements SearchStrategy {
       row.putAll(split);
       row.remove("distances");
       row.remove("edge_scores");
-      ctx.metrics().record(row);
+      ctx.metrics().event("split", row);
     }
     return children;
   }
@@ -297,7 +297,7 @@ public final class FewShotSearch implements SearchStrategy {
       subnets.add(subnet);
       Map<String, Object> row = new LinkedHashMap<>(subnet);
       row.put("phase", NAME + "/select");
-      ctx.metrics().record(row);
+      ctx.metrics().event("candidate", row);
       if (bestScore == null || scores.get(b).accuracy() > bestScore.accuracy()) {
         bestScore = scores.get(b);
         best = proposals.get(b);
@@ -312,7 +312,7 @@ public final class FewShotSearch implements SearchStrategy {
       for (Map<String, Object> round : halving.rounds()) {
         Map<String, Object> row = new LinkedHashMap<>(round);
         row.put("phase", NAME + "/select/halving");
-        ctx.metrics().record(row);
+        ctx.metrics().event("halving-round", row);
       }
       ScratchCurve won = halving.states().get(halving.winner()).curve();
       best = won.architecture();

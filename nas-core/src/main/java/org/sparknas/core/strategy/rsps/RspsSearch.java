@@ -81,7 +81,7 @@ public final class RspsSearch implements SearchStrategy {
     row.put("candidates", archs.size());
     row.put("best_val_accuracy", scores.get(best).accuracy());
     row.put("architecture", archs.get(best));
-    ctx.metrics().record(row);
+    ctx.metrics().event("candidates", row);
     return new SearchResult(archs.get(best), scores.get(best), candidates, Map.of("candidates_scored", archs.size()));
   }
 }
