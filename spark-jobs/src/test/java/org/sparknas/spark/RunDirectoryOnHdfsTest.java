@@ -73,7 +73,7 @@ class RunDirectoryOnHdfsTest {
 
     assertEquals(hdfs.getURI() + "/nas/runs/darts-20261128-121530-ab12", run.uri().toString());
     assertEquals("nas { method = darts, seed = 0 }\n", read(new Path(dir, "config.conf")));
-    assertEquals("{\n  \"method\" : \"darts\"\n}\n", read(new Path(dir, "result.json")));
+    assertEquals("{\"method\":\"darts\"}\n", read(new Path(dir, "result.json")));
     assertEquals("{\"epoch\":0}\n{\"epoch\":1}\n", read(new Path(dir, "metrics.jsonl")));
     try (InputStream in = fs.open(new Path(dir, "checkpoints/alpha.bin"))) {
       assertArrayEquals(new byte[] {9, 8, 7}, in.readAllBytes());
