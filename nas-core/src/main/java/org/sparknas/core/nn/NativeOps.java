@@ -40,6 +40,12 @@ final class NativeOps {
     exec("conv2d", new INDArray[] {x, w}, new INDArray[] {out}, convArgs(k, stride, pad, 1));
   }
 
+  /** conv2d with dilation 1 and a rectangular kernel {@code kh x kw} (the weight-gradient trick of depthwise convolution). */
+  static void conv2d(INDArray x, INDArray w, INDArray out, int kh, int kw, int stride, int pad) {
+    exec("conv2d", new INDArray[] {x, w}, new INDArray[] {out},
+        new int[] {kh, kw, stride, stride, pad, pad, 1, 1, 0, 0, 0});
+  }
+
   static void conv2dBackward(INDArray x, INDArray w, INDArray dOut, INDArray dx, INDArray dw, int k, int stride,
       int pad) {
     exec("conv2d_bp", new INDArray[] {x, w, dOut}, new INDArray[] {dx, dw}, convArgs(k, stride, pad, 1));
