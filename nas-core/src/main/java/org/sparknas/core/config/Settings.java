@@ -20,6 +20,7 @@ public final class Settings {
   }
 
   public int intIn(String key, int min, int max) {
+    requireWhole(key);
     int v;
     try {
       v = config.getInt(key);
@@ -33,6 +34,7 @@ public final class Settings {
   }
 
   public long getLong(String key) {
+    requireWhole(key);
     try {
       return config.getLong(key);
     } catch (com.typesafe.config.ConfigException e) {
@@ -93,6 +95,7 @@ public final class Settings {
 
   /** A non-empty list of integers ({@code [1, 2]}). */
   public List<Long> longList(String key) {
+    requireWhole(key);
     List<Long> v;
     try {
       v = config.getLongList(key);
@@ -103,6 +106,32 @@ public final class Settings {
       throw new ConfigException(key, "must not be empty");
     }
     return List.copyOf(v);
+  }
+
+  /** A list of integers ({@code [30, 100]}), possibly empty. */
+  public List<Integer> intList(String key) {
+    requireWhole(key);
+    try {
+      return List.copyOf(config.getIntList(key));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(key, "expected a list of integers, " + describe(key));
+    }
+  }
+
+  /**
+   * Typesafe Config reads {@code 2.5} as the integer 2; a count or an epoch must not be rounded
+   * silently, so a number (or list element) with a fractional part is an error.
+   */
+  private void requireWhole(String key) {
+    if (!config.hasPath(key)) {
+      return;
+    }
+    Object v = config.getValue(key).unwrapped();
+    for (Object e : v instanceof List<?> list ? list : List.of(v)) {
+      if (e instanceof Double d && d != Math.rint(d)) {
+        throw new ConfigException(key, "expected a whole number, " + describe(key));
+      }
+    }
   }
 
   private String describe(String key) {

@@ -163,6 +163,26 @@ class JobConfigTest {
     assertTrue(e.getMessage().contains(value), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0} = {1}")
+  @DisplayName("a count with a fraction is refused, not rounded (Typesafe Config would read 2.5 as 2)")
+  @CsvSource(delimiter = ';', value = {
+      "nas.train.epochs; 2.5",
+      "nas.seed; 1.5",
+      "nas.fewshot.split-epochs; [15, 30.5]",
+  })
+  void fractionalCount(String key, String value) {
+    ConfigException e = rejected(Map.of(key, value));
+    assertEquals(key, e.key());
+    assertTrue(e.getMessage().contains("whole number") && e.getMessage().contains(value.replace("[", "").split(",")[0]),
+        e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a whole number written with a decimal point is still that number")
+  void integralDecimal() {
+    assertEquals(3, job(Map.of("nas.train.epochs", "3.0")).train().epochs());
+  }
+
   @Test
   @DisplayName("the rsps block is checked when the method is rsps")
   void rspsRange() {

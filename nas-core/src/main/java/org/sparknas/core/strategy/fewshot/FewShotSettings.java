@@ -42,12 +42,7 @@ public record FewShotSettings(String base, String splitter, List<Integer> splitE
   }
 
   private static List<Integer> splitEpochs(Settings s, String key) {
-    List<Integer> epochs;
-    try {
-      epochs = s.config().getIntList(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(key, "expected a list of epochs such as [15, 30], " + e.getMessage());
-    }
+    List<Integer> epochs = s.intList(key);
     if (epochs.isEmpty()) {
       throw new ConfigException(key, "needs at least one split epoch");
     }

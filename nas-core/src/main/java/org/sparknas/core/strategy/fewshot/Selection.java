@@ -33,12 +33,7 @@ public record Selection(String name, List<Integer> roundEnds, TrainSettings retr
     }
     String key = "nas.fewshot.halving.round-ends";
     TrainSettings retrain = RetrainSettings.from(s);
-    List<Integer> ends;
-    try {
-      ends = s.config().getIntList(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException(key, "expected a list of epochs such as [30, 100], " + e.getMessage());
-    }
+    List<Integer> ends = s.intList(key);
     for (int i = 0; i < ends.size(); i++) {
       int previous = i == 0 ? 0 : ends.get(i - 1);
       if (ends.get(i) <= previous || ends.get(i) >= retrain.epochs()) {

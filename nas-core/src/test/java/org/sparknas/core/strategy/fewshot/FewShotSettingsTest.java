@@ -60,7 +60,7 @@ class FewShotSettingsTest {
       "nas.fewshot.split-epochs; '[2, 1]'; strictly increasing",
       "nas.fewshot.split-epochs; '[0, 3]'; strictly increasing",
       "nas.fewshot.split-epochs; '[]'; at least one",
-      "nas.fewshot.split-epochs; 'soon'; list of epochs",
+      "nas.fewshot.split-epochs; 'soon'; list of integers",
       "nas.fewshot.restart; 'sometimes'; [none, all, final]",
       "nas.fewshot.base; 'enas'; [darts, rsps, snas]",
       "nas.fewshot.splitter; 'coin'; [gradient-matching, random]",
