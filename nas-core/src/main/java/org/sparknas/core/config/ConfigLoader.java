@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -112,34 +111,12 @@ public final class ConfigLoader {
         throw new ConfigException(key, "unknown key: job settings live under the nas { } root");
       }
       if (!defaults.hasPath(key)) {
-        String hint = known.stream().min(Comparator.comparingInt(k -> distance(k, key)))
-            .filter(k -> distance(k, key) <= 3).map(k -> " (did you mean " + k + "?)").orElse("");
-        throw new ConfigException(key, "unknown key" + hint);
+        throw new ConfigException(key, "unknown key" + DidYouMean.hint(key, known));
       }
       if (defaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
         throw new ConfigException(key, "is a block with keys " + new java.util.TreeSet<>(defaults.getConfig(key).root().keySet())
             + ", got the value " + e.getValue().render());
       }
     }
-  }
-
-  /** Levenshtein distance, for the "did you mean" hint. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -46,7 +46,7 @@ public final class Cifar10Reader {
     List<Path> paths = new ArrayList<>();
     Path firstPath = files.child(base, first);
     if (!files.isFile(firstPath)) {
-      throw DatasetException.inFile(files.uri(firstPath), "missing file");
+      throw files.missing(firstPath, "");
     }
     paths.add(firstPath);
     if (split == Split.TRAIN) {

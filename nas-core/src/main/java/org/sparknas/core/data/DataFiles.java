@@ -1,12 +1,18 @@
 package org.sparknas.core.data;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * File access shared by the readers, through Hadoop {@link FileSystem} only. A location without a
@@ -37,8 +43,42 @@ final class DataFiles {
     try {
       FileSystem fs = p.getFileSystem(conf);
       return fs.exists(p) && fs.getFileStatus(p).isFile();
+    } catch (AccessControlException | AccessDeniedException e) {
+      throw DatasetException.inFile(p.toString(), "permission denied: " + e.getMessage(), e);
     } catch (IOException e) {
       throw DatasetException.inFile(p.toString(), "cannot be accessed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The error for a file {@link #isFile} did not find ({@code alsoTried} may be empty). On the local
+   * disk a file inside a directory the user may not read looks absent (HDFS says so itself), so the
+   * nearest existing directory above it is checked: "permission denied" rather than "missing file".
+   */
+  DatasetException missing(Path p, String alsoTried) {
+    String uri = uri(p);
+    File unreadable = unreadableLocalAncestor(p);
+    if (unreadable != null) {
+      return DatasetException.inFile(uri, "permission denied: directory " + unreadable + " cannot be read by user "
+          + System.getProperty("user.name"));
+    }
+    return DatasetException.inFile(uri, "missing file" + alsoTried);
+  }
+
+  private File unreadableLocalAncestor(Path p) {
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!(fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem)) {
+        return null;
+      }
+      for (File d = new File(fs.makeQualified(p).toUri()).getParentFile(); d != null; d = d.getParentFile()) {
+        if (d.exists()) {
+          return Files.isReadable(d.toPath()) && Files.isExecutable(d.toPath()) ? null : d;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -56,6 +56,19 @@ public record DataSettings(
   }
 
   /**
+   * For log lines: the format and where it is read from ({@code fashion-mnist from '/data/fm'}), or
+   * for the synthetic set its shape, since it reads no file.
+   */
+  public String describe() {
+    if (format.equals(SyntheticDataset.NAME)) {
+      return String.format("synthetic (%d %dx%dx%d images, %d classes)", synthetic.trainSize(), synthetic.channels(),
+          synthetic.height(), synthetic.width(), synthetic.classes());
+    }
+    String dir = format.equals(FashionMnistReader.NAME) && path.isBlank() ? FashionMnistReader.DEFAULT_DIR : path;
+    return format + " from '" + dir + "'";
+  }
+
+  /**
    * All images, portion 0.5, normalisation on, seed 0; augmentation as in DARTS search for
    * {@code cifar10} (crop with padding 4, flip) and off otherwise; default synthetic parameters.
    */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
+import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.runtime.Seeds;
 
 /**
@@ -78,6 +79,11 @@ public final class Datasets {
       }
       default -> throw new DatasetException(
           "unknown dataset format '" + s.format() + "' (data.format); expected one of " + FORMATS);
+    }
+    if (s.trainSubset() > train.size()) {
+      // using all of a 60,000-image file when a few hundred were meant costs minutes, not seconds
+      throw new ConfigException("nas.data.subset", s.trainSubset() + " images asked for, but the " + train.name()
+          + " training set has " + train.size() + "; lower it (0 = all)");
     }
     SearchSplit split = SearchSplit.of(train, s.trainSubset(), s.portion(), s.seed());
     test = test.sample(s.testSubset(), Seeds.seed(s.seed(), "data.test-subset"));

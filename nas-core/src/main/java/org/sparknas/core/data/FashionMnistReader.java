@@ -86,7 +86,7 @@ public final class FashionMnistReader {
     if (files.isFile(plain)) {
       return plain;
     }
-    throw DatasetException.inFile(files.uri(plain), "missing file (also tried " + files.uri(gz) + ")");
+    throw files.missing(plain, " (also tried " + files.uri(gz) + ")");
   }
 
   private static void checkHeader(String uri, byte[] b, int magic, int headerBytes) {

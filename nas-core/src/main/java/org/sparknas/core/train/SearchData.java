@@ -33,20 +33,34 @@ public final class SearchData {
   public SearchData(DataSource data, TrainSettings settings, long seed) {
     this.data = data;
     this.validEval = new BatchMaker(data.search().valid(), data.normalization(), Augmentation.NONE, 0L);
-    // checked here, not left to BatchSampler, so the error names the config key
-    requireBatchFits(settings.batchSize(), data.search().train().size(), "weight-training");
-    requireBatchFits(settings.batchSize(), data.search().valid().size(), "architecture-validation");
+    check(data, settings);
     this.trainSampler = new BatchSampler(data.search().train().size(), settings.batchSize(),
         Seeds.seed(seed, "search/train-order"));
     this.validSampler = new BatchSampler(data.search().valid().size(), settings.batchSize(),
         Seeds.seed(seed, "search/valid-draw"));
-    int full = trainSampler.batchesPerEpoch();
+    this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : trainSampler.batchesPerEpoch();
+    this.evalIndices = Evaluator.firstIndices(data.search().valid().size(), settings.evalSubset());
+  }
+
+  /**
+   * Whether {@code settings} fit the search split of {@code data}: the batch in each half, the steps in
+   * one pass, the scored images in the validation half. Checked here, not left to the samplers, so the
+   * error names the config key; jobs call it before any work starts.
+   */
+  public static void check(DataSource data, TrainSettings settings) {
+    int train = data.search().train().size();
+    int valid = data.search().valid().size();
+    requireBatchFits(settings.batchSize(), train, "weight-training");
+    requireBatchFits(settings.batchSize(), valid, "architecture-validation");
+    int full = new BatchSampler(train, settings.batchSize(), 0L).batchesPerEpoch();
     if (settings.stepsPerEpoch() > full) {
       throw new ConfigException("nas.train.steps-per-epoch", settings.stepsPerEpoch()
           + " steps exceed one pass over the weight-training half (" + full + " batches of " + settings.batchSize() + ")");
     }
-    this.stepsPerEpoch = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : full;
-    this.evalIndices = Evaluator.firstIndices(data.search().valid().size(), settings.evalSubset());
+    if (settings.evalSubset() > valid) {
+      throw new ConfigException("nas.train.eval-subset", settings.evalSubset() + " images to score, but the "
+          + "architecture-validation half has " + valid + "; lower it (0 = the whole half)");
+    }
   }
 
   private static void requireBatchFits(int batchSize, int images, String half) {

@@ -6,14 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.config.DidYouMean;
+import org.sparknas.spark.session.SparkSessions;
 
 /**
  * The parsed command line: {@code <command> [--config URI] [--set key=value ...] [--master URL]
- * [--name value ...]}. Unknown {@code --name value} options are kept for the command (the bench
- * commands use them); {@code --set} may repeat.
+ * [--name value ...]}. Each command takes the options of {@link #OPTIONS}; any other option is an
+ * error naming it (so a misspelt {@code --mastr} is not silently ignored). {@code --set} may repeat.
  */
 public record CommandLine(String command, String config, Map<String, String> overrides, String master,
     Map<String, String> options) {
+
+  private static final List<String> JOB = List.of("config", "set", "master");
+
+  /** The commands and the options (without {@code --}) each one reads. */
+  static final Map<String, List<String>> OPTIONS = Map.of(
+      "search", JOB, "quickstart", JOB, "compare", JOB, "rank", JOB,
+      "bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup"),
+      "bench eval", List.of("space", "C", "cells", "stages", "candidates", "images", "repeats", "batch", "seed"),
+      "bench gm", List.of("config", "set"));
 
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
@@ -28,10 +39,20 @@ public record CommandLine(String command, String config, Map<String, String> ove
     if (command.equals("bench") && !rest.isEmpty() && !rest.get(0).startsWith("-")) {
       command = "bench " + rest.remove(0);
     }
+    List<String> accepted = OPTIONS.get(command);
+    if (accepted == null) {
+      throw new ConfigException("command", "unknown command '" + command + "'" + DidYouMean.hint(command,
+          OPTIONS.keySet()) + "; expected one of search, quickstart, compare, rank, bench supernet|eval|gm (see --help)");
+    }
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
       if (!a.startsWith("--")) {
         throw new ConfigException(a, "unexpected argument; options are --name value");
+      }
+      if (!accepted.contains(a.substring(2))) {
+        throw new ConfigException(a, "unknown option of " + command + DidYouMean.hint(a,
+            accepted.stream().map(o -> "--" + o).toList()) + "; it takes "
+            + String.join(", ", accepted.stream().map(o -> "--" + o).toList()));
       }
       if (i + 1 >= rest.size()) {
         throw new ConfigException(a, "needs a value");
@@ -39,7 +60,10 @@ public record CommandLine(String command, String config, Map<String, String> ove
       String value = rest.get(++i);
       switch (a) {
         case "--config" -> config = value;
-        case "--master" -> master = value;
+        case "--master" -> {
+          SparkSessions.requireValidMaster(value);
+          master = value;
+        }
         case "--set" -> {
           int eq = value.indexOf('=');
           if (eq <= 0) {

@@ -7,6 +7,7 @@ import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.train.SearchData;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spaces.Spaces;
 import org.sparknas.spark.session.HadoopConfs;
@@ -17,6 +18,7 @@ record JobInputs(DataSource data, SearchSpace space) {
 
   static JobInputs load(NasConfig job, SpaceSettings spaceSettings) {
     DataSource data = Datasets.load(job.data(), HadoopConfs.current());
+    SearchData.check(data, job.train());
     ImageDataset train = data.search().train();
     SearchSpace space = Spaces.create(spaceSettings,
         new long[] {train.channels(), train.height(), train.width()}, train.numClasses());

@@ -46,8 +46,7 @@ public final class RankJob {
   /** Runs the study; returns the URI of the committed run directory. */
   public String run() throws Exception {
     Instant start = Instant.now();
-    LOG.info("rank study on space {}, data {} from '{}', seed {}", spaceSettings.name(), job.data().format(),
-        job.data().path(), job.seed());
+    LOG.info("rank study on space {}, data {}, seed {}", spaceSettings.name(), job.data().describe(), job.seed());
     JobInputs inputs = JobInputs.load(job, spaceSettings);
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = RunDirectory.create(job.output(), runId, HadoopConfs.current());

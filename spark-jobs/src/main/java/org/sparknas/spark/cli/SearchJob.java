@@ -70,8 +70,8 @@ public final class SearchJob {
   /** Runs the search; returns the URI of the committed run directory. */
   public String run() throws Exception {
     Instant start = Instant.now();
-    LOG.info("method {} on space {}, data {} from '{}', seed {}", job.method(), spaceSettings.name(),
-        job.data().format(), job.data().path(), job.seed());
+    LOG.info("method {} on space {}, data {}, seed {}", job.method(), spaceSettings.name(), job.data().describe(),
+        job.seed());
     JobInputs inputs = JobInputs.load(job, spaceSettings);
     DataSource data = inputs.data();
     SearchSpace space = inputs.space();

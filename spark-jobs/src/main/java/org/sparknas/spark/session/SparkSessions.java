@@ -1,10 +1,12 @@
 package org.sparknas.spark.session;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.sparknas.core.config.ConfigException;
 import org.sparknas.spark.kryo.NasKryoRegistrator;
 
 /**
@@ -32,7 +34,26 @@ public final class SparkSessions {
   // spark-submit names an application after its main class when nothing else names it
   private static final String MAIN_CLASS = "org.sparknas.spark.NasMain";
 
+  /**
+   * The master URLs Spark 3.5's {@code SparkContext} accepts: local, local[N|*], local[N|*,F],
+   * local-cluster[N,C,M], spark://HOST:PORT[,HOST:PORT...], yarn, k8s://URL, mesos://URL.
+   */
+  private static final Pattern MASTER = Pattern.compile("local|local\\[([1-9][0-9]*|\\*)(\\s*,\\s*[0-9]+)?]"
+      + "|local-cluster\\[\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*,\\s*[1-9][0-9]*\\s*]"
+      + "|spark://[^:,/\\s]+:[0-9]+(,[^:,/\\s]+:[0-9]+)*|yarn|(k8s|mesos)://\\S+");
+
   private SparkSessions() {}
+
+  /**
+   * Refuses a master URL Spark would reject only after starting ({@code --master foo://bar},
+   * {@code local[abc]}, {@code local[0]}); {@code null} (no {@code --master}) passes.
+   */
+  public static void requireValidMaster(String master) {
+    if (master != null && !MASTER.matcher(master).matches()) {
+      throw new ConfigException("--master", "'" + master + "' is not a Spark master URL; expected local, local[N], "
+          + "local[*], local[N,F], local-cluster[N,C,M], spark://HOST:PORT, yarn or k8s://URL");
+    }
+  }
 
   /**
    * Applies the SparkNAS defaults to {@code conf} (changed in place and returned).
