@@ -8,6 +8,7 @@ import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.train.TrainingDivergedException;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.EvalBenchmark;
 import org.sparknas.spark.bench.GmSplitBenchmark;
@@ -24,10 +25,18 @@ import org.sparknas.spark.session.HadoopConfs;
 import org.sparknas.spark.session.NasOverrides;
 import org.sparknas.spark.session.SparkSessions;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -52,26 +61,75 @@ import com.typesafe.config.ConfigFactory;
 public final class NasMain {
   private static final Logger LOG = LoggerFactory.getLogger(NasMain.class);
 
+  /** Exit status of a search stopped by a signal: 128 + SIGTERM, as a shell reports it. */
+  static final int STOPPED = 143;
+  /** Above Spark's own hooks (SparkContext at 50 inside Spark's manager, which Hadoop runs at 40), so the run stops first. */
+  private static final int STOP_HOOK_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 50;
+  private static volatile boolean stopping;
+
   private NasMain() {}
 
   public static void main(String[] args) {
-    int status;
+    System.exit(execute(args, System.err));
+  }
+
+  /**
+   * What {@link #main} does without exiting: runs the command and returns its exit status, with a
+   * failure reported on {@code err} in one line (and a hint where one helps).
+   */
+  static int execute(String[] args, PrintStream err) {
     try {
-      status = run(args);
+      return run(args);
     } catch (ConfigException | DatasetException e) {
-      System.err.println("error: " + e.getMessage());
-      status = 2;
-    } catch (Exception e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception | OutOfMemoryError e) {
+      if (stopping) {
+        return STOPPED; // the shutdown hook said what happened; the rest is Spark going down under the search
+      }
+      TrainingDivergedException diverged = cause(e, TrainingDivergedException.class);
+      if (diverged != null) {
+        err.println("error: " + diverged.getMessage());
+        return 1;
+      }
+      if (outOfMemory(e)) {
+        LOG.debug("out of memory", e);
+        err.println("error: out of memory: " + e.getMessage());
+        err.printf("hint: lower the size of a step (nas.space.channels, nas.space.cells, nas.train.batch-size, "
+            + "nas.train.eval-batch-size) or give it more memory: NAS_HEAP (Java heap, now %d MB) and NAS_MAX_RSS "
+            + "(off-heap cap, now %d MB) with bin/nas, executor memory on a cluster%n",
+            Runtime.getRuntime().maxMemory() >> 20, Pointer.maxPhysicalBytes() >> 20);
+        return 1;
+      }
       LOG.error("failed", e);
-      System.err.println("error: " + e);
+      err.println("error: " + e);
       if (nativeMemoryExhausted(e)) {
-        System.err.printf("hint: ND4J's off-heap memory reached its cap of %d MB (org.bytedeco.javacpp.maxPhysicalBytes):"
+        err.printf("hint: ND4J's off-heap memory reached its cap of %d MB (org.bytedeco.javacpp.maxPhysicalBytes):"
             + " raise NAS_MAX_RSS or NAS_HEAP with bin/nas (on a cluster, the cap in the executors' extraJavaOptions"
             + " and their memory overhead), or run fewer tasks per JVM%n", Pointer.maxPhysicalBytes() >> 20);
       }
-      status = 1;
+      return 1;
     }
-    System.exit(status);
+  }
+
+  /** The first {@code type} in the cause chain of {@code e}, or null. */
+  static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  /** A Java heap {@link OutOfMemoryError} in the chain, or named in a failed task's text; JavaCPP's own cap aside. */
+  static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("java.lang.OutOfMemoryError")) {
+        return !nativeMemoryExhausted(e);
+      }
+    }
+    return false;
   }
 
   /** JavaCPP's "Cannot allocate ... physicalBytes = ..." anywhere in the chain (a task's travels as text). */
@@ -95,9 +153,24 @@ public final class NasMain {
       case "search", "quickstart" -> {
         NasConfig checked = resolve(cl);
         SpaceSettings space = SpaceSettings.from(checked.settings());
-        // the whole config is checked by now: a bad key never starts a SparkContext
         NasConfig job = withRunId(checked, RunIds.forSearch(checked, new SparkConf(true), Instant.now()));
-        System.out.println("run: " + onSpark(cl, job, job.method(), (spark, runner) -> new SearchJob(job, space, runner, spark).run()));
+        try (SearchJob search = SearchJob.prepare(job, space)) {
+          // config, output, run id and data are checked by now: bad input never starts a SparkContext
+          if (search.complete()) {
+            LOG.info("run {} is already complete with this config; nothing to do", job.runId());
+            System.out.println("run: " + search.uri());
+            return 0;
+          }
+          Thread onSignal = new Thread(() -> stopped(search), "sparknas-stop");
+          ShutdownHookManager.get().addShutdownHook(onSignal, STOP_HOOK_PRIORITY);
+          try {
+            System.out.println("run: " + onSpark(cl, job, job.method(), (spark, runner) -> search.run(runner, spark)));
+          } finally {
+            if (!ShutdownHookManager.get().isShutdownInProgress()) {
+              ShutdownHookManager.get().removeShutdownHook(onSignal);
+            }
+          }
+        }
         return 0;
       }
       case "compare" -> {
@@ -174,6 +247,22 @@ public final class NasMain {
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(key, "expected a duration such as 5m or 90s (0 = forever): " + e.getMessage());
     }
+  }
+
+  /**
+   * A search stopped by a signal (a scheduler's SIGTERM, Ctrl-C) says so in one line with how to
+   * resume, keeps its in-progress directory and releases its run id; what Spark prints as it goes down
+   * under the running search is not the user's concern, so the failure it causes is not reported.
+   */
+  private static void stopped(SearchJob search) {
+    stopping = true;
+    System.err.println("stopped: " + search.resumeHint());
+    try {
+      search.stop();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not release the run on the way down", e);
+    }
+    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
   }
 
   /**

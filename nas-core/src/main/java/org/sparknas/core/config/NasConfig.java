@@ -8,8 +8,16 @@ import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.strategy.TrainSettings;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
 
 /**
  * A whole job config, read and checked before any work starts: the method (and its settings block),
@@ -21,6 +29,12 @@ import com.typesafe.config.ConfigRenderOptions;
  */
 public record NasConfig(Settings settings, SearchStrategy strategy, long seed, String output, String runId,
     DataSettings data, TrainSettings train) {
+
+  /**
+   * The keys that cannot change what a run computes: where it is written, its name, how often it
+   * logs. A resumed or resubmitted run may differ in these and in no other key.
+   */
+  public static final Set<String> RESULT_NEUTRAL = Set.of("nas.output", "nas.run-id", "nas.train.log-every-seconds");
 
   public static NasConfig from(Config resolved) {
     Settings s = new Settings(resolved);
@@ -61,5 +75,41 @@ public record NasConfig(Settings settings, SearchStrategy strategy, long seed, S
   public String render() {
     return settings.config().getConfig("nas").atKey("nas").root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+  }
+
+  /**
+   * The keys whose values differ between this config and {@code earlier}, a run's {@code config.conf}
+   * (keys it lacks take today's defaults), apart from {@link #RESULT_NEUTRAL}: each sorted key with
+   * {@code was <value>, now <value>}.
+   */
+  public Map<String, String> changesFrom(String earlier) {
+    Config before = ConfigFactory.parseString(earlier).withFallback(ConfigLoader.defaults()).resolve();
+    Config now = settings.config();
+    Set<String> keys = new TreeSet<>();
+    before.getConfig("nas").atKey("nas").entrySet().forEach(e -> keys.add(e.getKey()));
+    now.getConfig("nas").atKey("nas").entrySet().forEach(e -> keys.add(e.getKey()));
+    Map<String, String> changed = new LinkedHashMap<>();
+    for (String key : keys) {
+      ConfigValue was = before.hasPath(key) ? before.getValue(key) : null;
+      ConfigValue is = now.hasPath(key) ? now.getValue(key) : null;
+      if (!RESULT_NEUTRAL.contains(key) && !same(was, is)) {
+        changed.put(key, "was " + render(was) + ", now " + render(is));
+      }
+    }
+    return changed;
+  }
+
+  private static String render(ConfigValue v) {
+    return v == null ? "(absent)" : v.render(ConfigRenderOptions.concise());
+  }
+
+  /** Equal values; numbers by value ({@code 2} and {@code 2.0}, {@code 3e-4} and {@code 0.0003}). */
+  private static boolean same(ConfigValue a, ConfigValue b) {
+    Object x = a == null ? null : a.unwrapped();
+    Object y = b == null ? null : b.unwrapped();
+    if (x instanceof Number m && y instanceof Number n) {
+      return m.doubleValue() == n.doubleValue();
+    }
+    return Objects.equals(x, y);
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,25 +21,35 @@ import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparknas.core.config.ConfigException;
 
 /**
  * One run's output directory ({@code <output>/<runId>/}) on any Hadoop filesystem, written atomically:
- * everything goes under the hidden sibling {@code <output>/.<runId>.inprogress/}, {@link #commit()}
- * renames it to {@code <output>/<runId>} and then writes {@code _SUCCESS} as the last file. A run that
- * is aborted, closed without commit or killed never shows a final-named directory; a killed run leaves
- * only its hidden in-progress directory (Hadoop input formats skip names starting with a dot).
+ * everything goes under the hidden sibling {@code <output>/.<runId>.inprogress/}, and {@link #commit()}
+ * writes {@code _SUCCESS} there and then renames it to {@code <output>/<runId>}, so a directory under
+ * its final name is always complete. A run that is aborted, closed without commit or killed never
+ * shows a final-named directory; a killed run leaves only its hidden in-progress directory (Hadoop
+ * input formats skip names starting with a dot), which {@link #resumeOrCreate} reopens.
  * <pre>{@code
  * try (RunDirectory run = RunDirectory.create("hdfs:///nas/runs", RunDirectory.runId("darts", Instant.now()))) {
  *   run.writeJson("result.json", result); run.commit(); }
  * }</pre>
+ * One process at a time writes a run id: from opening to commit or close it holds the {@link RunLease}
+ * {@code <output>/.<runId>.lease}. Problems with where the run goes (an output that is a file, cannot
+ * be written or has no filesystem; a bad, taken or busy run id) are {@link ConfigException}s naming
+ * {@code nas.output} or {@code nas.run-id}, the job keys every caller takes these two values from.
  * An output without a scheme ({@code runs/}, {@code /tmp/runs}) is a local path. Methods are
  * synchronized, so metrics may be appended from several threads.
  */
 public final class RunDirectory implements AutoCloseable {
 
-  /** Marker written last by {@link #commit()}, as Hadoop output committers do. */
+  /** Marker of a complete run, written by {@link #commit()} just before the rename, as Hadoop output committers do. */
   public static final String SUCCESS = "_SUCCESS";
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunDirectory.class);
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern METHOD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]*");
   private static final DateTimeFormatter STAMP =
@@ -47,18 +58,33 @@ public final class RunDirectory implements AutoCloseable {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** What opening a run id found. */
+  public enum Found {
+    /** Nothing: a new in-progress directory was made. */
+    NEW,
+    /** The in-progress directory of an interrupted run, reopened with its checkpoints. */
+    RESUMED,
+    /** A committed run; nothing can be written, its files can be read. */
+    COMPLETE
+  }
+
   private enum State { OPEN, COMMITTED, ABORTED }
 
   private final FileSystem fs;
+  private final Path output;
+  private final String runId;
   private final Path temporary;
   private final Path target;
+  private RunLease lease;
+  private Found found = Found.NEW;
   private State state = State.OPEN;
-  private boolean resumed;
 
-  private RunDirectory(FileSystem fs, Path temporary, Path target) {
+  private RunDirectory(FileSystem fs, Path output, String runId) {
     this.fs = fs;
-    this.temporary = temporary;
-    this.target = target;
+    this.output = output;
+    this.runId = runId;
+    this.temporary = new Path(output, "." + runId + ".inprogress");
+    this.target = new Path(output, runId);
   }
 
   /** {@link #create(String, String, Configuration)} with a default Hadoop configuration. */
@@ -67,57 +93,140 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /**
-   * Starts a run directory under {@code outputUri}. Fails when {@code <output>/<runId>} exists or when
-   * its in-progress directory exists (another run with this id is writing, or one crashed).
+   * Starts a new run directory under {@code outputUri}. Fails when {@code <output>/<runId>} exists,
+   * when an interrupted run left its in-progress directory, or when another process holds the id.
    *
    * @param conf Hadoop settings for the filesystem (on Spark: {@code sc.hadoopConfiguration()})
    */
   public static RunDirectory create(String outputUri, String runId, Configuration conf) throws IOException {
     RunDirectory dir = locate(outputUri, runId, conf);
-    if (dir.fs.exists(dir.temporary)) {
-      throw new FileAlreadyExistsException("in-progress directory " + dir.temporary.toUri()
-          + " exists: a run with id " + runId + " is being written or crashed; delete it or choose another run id");
+    dir.takeLease();
+    try {
+      if (dir.fs.exists(dir.target)) {
+        throw new ConfigException("nas.run-id", "run directory " + dir.target.toUri() + " already exists; "
+            + "choose another run id or output");
+      }
+      if (dir.fs.exists(dir.temporary)) {
+        throw new ConfigException("nas.run-id", dir.temporary.toUri() + " holds an interrupted run " + runId
+            + "; delete it or choose another run id");
+      }
+      dir.makeTemporary();
+      return dir;
+    } catch (IOException | RuntimeException e) {
+      dir.releaseLease();
+      throw e;
     }
-    dir.makeTemporary();
-    return dir;
   }
 
   /**
-   * Reopens the in-progress directory of an interrupted run with this id (its checkpoints let the
-   * search continue), or starts a new one. Fails when the run already completed.
+   * Opens run id {@code runId}: a committed run as {@link Found#COMPLETE} (read-only), the in-progress
+   * directory of an interrupted run as {@link Found#RESUMED}, or a new one. A commit cut short is
+   * finished first: an in-progress directory holding {@code _SUCCESS} is renamed, and a final directory
+   * without it (an older release renamed first and marked second) gets its marker.
    */
   public static RunDirectory resumeOrCreate(String outputUri, String runId, Configuration conf) throws IOException {
     RunDirectory dir = locate(outputUri, runId, conf);
-    if (dir.fs.exists(dir.temporary)) {
-      dir.resumed = true;
-    } else {
-      dir.makeTemporary();
+    if (dir.fs.exists(new Path(dir.target, SUCCESS))) {
+      return dir.completed();
     }
-    return dir;
+    dir.takeLease();
+    try {
+      if (dir.fs.exists(dir.target)) {
+        dir.finishMarker();
+        return dir.completed();
+      }
+      if (dir.fs.exists(new Path(dir.temporary, SUCCESS))) {
+        LOG.warn("run {} was marked complete but not renamed; finishing its commit", runId);
+        dir.rename();
+        return dir.completed();
+      }
+      if (dir.fs.exists(dir.temporary)) {
+        dir.found = Found.RESUMED;
+      } else {
+        dir.makeTemporary();
+      }
+      return dir;
+    } catch (IOException | RuntimeException e) {
+      dir.releaseLease();
+      throw e;
+    }
   }
 
-  private static RunDirectory locate(String outputUri, String runId, Configuration conf) throws IOException {
+  private static RunDirectory locate(String outputUri, String runId, Configuration conf) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
-      throw new IllegalArgumentException("run id '" + runId
-          + "' must be one path segment of letters, digits, '.', '_' or '-', not starting with '.', '_' or '-'");
+      throw new ConfigException("nas.run-id", "'" + runId + "' must be one path segment of letters, digits, '.', "
+          + "'_' or '-', not starting with '.', '_' or '-'");
     }
-    Path output = new Path(outputUri);
+    Path output;
+    try {
+      output = new Path(outputUri);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("nas.output", "'" + outputUri + "' is not a path or URI: " + e.getMessage());
+    }
     if (output.toUri().getScheme() == null) {
       // A scheme-less output is a local path even when fs.defaultFS points at HDFS.
       output = new Path(new File(outputUri).getAbsoluteFile().toURI());
     }
-    FileSystem fs = output.getFileSystem(conf);
+    FileSystem fs;
+    try {
+      fs = output.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new ConfigException("nas.output", "'" + outputUri + "': " + e.getMessage()
+          + "; use a local path, file:// or hdfs://");
+    }
     if (fs instanceof LocalFileSystem local) {
       // the raw filesystem writes no hidden .crc companion next to every file
       fs = local.getRawFileSystem();
     }
     output = fs.makeQualified(output);
-    Path target = new Path(output, runId);
-    if (fs.exists(target)) {
-      throw new FileAlreadyExistsException("run directory " + target.toUri() + " already exists; "
+    try {
+      if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
+        throw new ConfigException("nas.output", output.toUri() + " is a file, not a directory");
+      }
+    } catch (IOException e) {
+      throw unusable(output, e);
+    }
+    return new RunDirectory(fs, output, runId);
+  }
+
+  private void takeLease() {
+    try {
+      if (!fs.mkdirs(output)) {
+        throw new AccessDeniedException(output.toUri().toString());
+      }
+      lease = RunLease.acquire(fs, new Path(output, "." + runId + ".lease"));
+    } catch (RunLease.HeldException e) {
+      throw new ConfigException("nas.run-id", "run " + runId + " is being written by " + e.getMessage()
+          + "; wait for it or stop it (a lease without a heartbeat for " + RunLease.STALE_AFTER.toMinutes()
+          + " min is taken over)");
+    } catch (IOException e) {
+      throw unusable(output, e);
+    }
+  }
+
+  /** The error for an output the user cannot use: permission denied said as such, anything else with its cause. */
+  private static ConfigException unusable(Path output, IOException e) {
+    boolean denied = e instanceof AccessControlException || e instanceof AccessDeniedException
+        || String.valueOf(e.getMessage()).contains("Permission denied");
+    return new ConfigException("nas.output", (denied ? "permission denied: user " + System.getProperty("user.name")
+        + " cannot write in " : "cannot use ") + output.toUri() + " (" + e.getMessage() + ")");
+  }
+
+  /** A final directory without {@code _SUCCESS} is finished if it holds a run's result, refused otherwise. */
+  private void finishMarker() throws IOException {
+    if (!fs.exists(new Path(target, "result.json"))) {
+      throw new ConfigException("nas.run-id", target.toUri() + " exists but holds no run (no result.json); "
           + "choose another run id or output");
     }
-    return new RunDirectory(fs, new Path(output, "." + runId + ".inprogress"), target);
+    LOG.warn("run {} was renamed but never marked complete; writing its {}", runId, SUCCESS);
+    fs.create(new Path(target, SUCCESS), true).close();
+  }
+
+  private RunDirectory completed() throws IOException {
+    found = Found.COMPLETE;
+    state = State.COMMITTED;
+    releaseLease();
+    return this;
   }
 
   private void makeTemporary() throws IOException {
@@ -126,9 +235,27 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
+  private void rename() throws IOException {
+    if (!fs.rename(temporary, target)) {
+      throw new IOException("could not rename " + temporary.toUri() + " to " + target.toUri());
+    }
+  }
+
+  private void releaseLease() throws IOException {
+    if (lease != null) {
+      lease.close();
+      lease = null;
+    }
+  }
+
+  /** What opening found: a new run, an interrupted one to resume, or a complete one. */
+  public Found found() {
+    return found;
+  }
+
   /** Whether this directory was reopened from an interrupted run. */
   public boolean resumed() {
-    return resumed;
+    return found == Found.RESUMED;
   }
 
   /**
@@ -166,39 +293,38 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * Appends {@code value} as one compact JSON line ({@code metrics.jsonl}). HDFS append is optional
-   * and awkward, so this reads the file and rewrites it whole: fine for one line per epoch or phase,
-   * not for per-step logging. Atomicity still comes from the directory rename in {@link #commit()}.
+   * and awkward, so this reads the file and replaces it whole ({@link #writeAtomically}, so a kill
+   * never leaves it cut): fine for one line per epoch or phase, not for per-step logging.
    */
   public synchronized void appendJsonLine(String relPath, Object value) throws IOException {
     byte[] line = (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
-    Path file = resolve(relPath);
     ByteArrayOutputStream all = new ByteArrayOutputStream();
-    if (fs.exists(file)) {
-      try (InputStream in = fs.open(file)) {
-        in.transferTo(all);
-      }
+    if (exists(relPath)) {
+      all.write(read(relPath));
     }
     all.write(line);
-    try (OutputStream out = fs.create(file, true)) {
-      all.writeTo(out);
-    }
+    writeAtomically(relPath, all.toByteArray());
   }
 
-  /** Whether a file exists in the (in-progress) run directory. */
+  /** Whether a file exists in the run directory (the in-progress one while open, the final one once committed). */
   public synchronized boolean exists(String relPath) throws IOException {
-    return fs.exists(resolve(relPath));
+    return fs.exists(file(relPath));
   }
 
-  /** Reads a file of the (in-progress) run directory, e.g. a checkpoint of an interrupted run. */
+  /** Reads a file of the run directory, e.g. a checkpoint of an interrupted run or a complete run's config. */
   public synchronized byte[] read(String relPath) throws IOException {
-    try (InputStream in = fs.open(resolve(relPath))) {
+    try (InputStream in = fs.open(file(relPath))) {
       return in.readAllBytes();
     }
   }
 
-  /** Replaces a file in one step (written under a temporary name, then renamed): a checkpoint is never half-written. */
+  /**
+   * Replaces a file in one step (written under a temporary name, then renamed): a checkpoint is never
+   * half-written. Fails if another process has taken over this run's lease.
+   */
   public synchronized void writeAtomically(String relPath, byte[] bytes) throws IOException {
-    Path file = resolve(relPath);
+    Path file = writable(relPath);
+    lease.verify();
     Path partial = new Path(file.getParent(), "." + file.getName() + ".partial");
     try (OutputStream out = fs.create(partial, true)) {
       out.write(bytes);
@@ -213,12 +339,13 @@ public final class RunDirectory implements AutoCloseable {
 
   /**
    * Closes the run without committing and without deleting it: the in-progress directory (hidden
-   * name, no {@code _SUCCESS}) keeps its checkpoints for {@link #resumeOrCreate}.
+   * name, no {@code _SUCCESS}) keeps its checkpoints for {@link #resumeOrCreate}; the lease is released.
    */
-  public synchronized void keepForResume() {
+  public synchronized void keepForResume() throws IOException {
     if (state == State.OPEN) {
       state = State.ABORTED;
     }
+    releaseLease();
   }
 
   /** Where an interrupted run's files wait for a resume. */
@@ -231,32 +358,34 @@ public final class RunDirectory implements AutoCloseable {
    * take a URI (Spark's table writers): what they write there is committed with the run.
    */
   public synchronized URI location(String relPath) {
-    return resolve(relPath).toUri();
+    return writable(relPath).toUri();
   }
 
   /** Opens a new file (parents created, an existing file replaced) for binary output such as checkpoints or PNGs. */
   public synchronized OutputStream create(String relPath) throws IOException {
-    return fs.create(resolve(relPath), true);
+    return fs.create(writable(relPath), true);
   }
 
   /**
-   * Renames the in-progress directory to its final name and writes {@code _SUCCESS} last. Refuses,
-   * leaving everything in place, when the final directory exists; {@link #close()} then discards the run.
+   * Writes {@code _SUCCESS} into the in-progress directory and renames it to its final name, then
+   * releases the lease. Refuses, leaving everything in place, when the final directory exists or
+   * another process took the lease over; {@link #close()} then discards the run.
    */
   public synchronized void commit() throws IOException {
     requireOpen();
+    lease.verify();
     // Checked first because FileSystem.rename moves a directory *into* an existing one.
     if (fs.exists(target)) {
       throw new FileAlreadyExistsException("cannot commit run: " + target.toUri() + " already exists");
     }
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("could not rename " + temporary.toUri() + " to " + target.toUri());
-    }
+    // marker first: a kill before the rename leaves a marked in-progress directory that a resume renames
+    fs.create(new Path(temporary, SUCCESS), true).close();
+    rename();
     state = State.COMMITTED;
-    fs.create(new Path(target, SUCCESS), false).close();
+    releaseLease();
   }
 
-  /** Deletes the in-progress directory; no final directory and no {@code _SUCCESS} appear. */
+  /** Deletes the in-progress directory and releases the lease; no final directory and no {@code _SUCCESS} appear. */
   public synchronized void abort() throws IOException {
     if (state == State.COMMITTED) {
       throw new IllegalStateException("run " + target.toUri() + " is already committed");
@@ -265,18 +394,32 @@ public final class RunDirectory implements AutoCloseable {
       state = State.ABORTED;
       fs.delete(temporary, true);
     }
+    releaseLease();
   }
 
-  /** Aborts unless {@link #commit()} succeeded. */
+  /** Aborts unless {@link #commit()} succeeded or the run was kept for a resume. */
   @Override
   public synchronized void close() throws IOException {
     if (state == State.OPEN) {
       abort();
     }
+    releaseLease();
   }
 
-  private Path resolve(String relPath) {
+  /** A file of the run for writing: the run must be open. */
+  private Path writable(String relPath) {
     requireOpen();
+    if (relPath.equals(SUCCESS)) {
+      throw new IllegalArgumentException(SUCCESS + " is written by commit() only");
+    }
+    return file(relPath);
+  }
+
+  /** A file of the run: in the in-progress directory while open, in the final one once committed. */
+  private Path file(String relPath) {
+    if (state == State.ABORTED) {
+      throw new IllegalStateException("run " + target.toUri() + " is aborted; nothing can be read or written");
+    }
     if (relPath == null || relPath.isEmpty() || relPath.startsWith("/") || relPath.contains("\\")) {
       throw new IllegalArgumentException("path '" + relPath + "' must be relative to the run directory, with '/'");
     }
@@ -285,10 +428,7 @@ public final class RunDirectory implements AutoCloseable {
         throw new IllegalArgumentException("path '" + relPath + "' must not contain empty, '.' or '..' segments");
       }
     }
-    if (relPath.equals(SUCCESS)) {
-      throw new IllegalArgumentException(SUCCESS + " is written by commit() only");
-    }
-    return new Path(temporary, relPath);
+    return new Path(state == State.COMMITTED ? target : temporary, relPath);
   }
 
   private void requireOpen() {

@@ -3,13 +3,20 @@ package org.sparknas.core.strategy;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.train.Divergence;
 
 /**
  * What every strategy gets: the space, the search data, the shared training settings, the master seed,
- * the runner for parallel work items, the sink for per-epoch metrics and the checkpoint store.
+ * the runner for parallel work items, the sink for per-epoch metrics (checked for divergence) and the
+ * checkpoint store.
  */
 public record SearchContext(SearchSpace space, DataSource data, TrainSettings train, long seed,
     ParallelRunner runner, MetricsSink metrics, Checkpoints checkpoints) {
+
+  /** Every row passes {@link Divergence}: a NaN or infinite loss stops the search before the row is kept. */
+  public SearchContext {
+    metrics = Divergence.guard(metrics);
+  }
 
   /** A context without checkpoints. */
   public SearchContext(SearchSpace space, DataSource data, TrainSettings train, long seed, ParallelRunner runner,

@@ -30,8 +30,13 @@ public final class Progress {
     this.intervalNanos = (long) (intervalSeconds * 1e9);
   }
 
-  /** Reports step {@code step} (0-based) of epoch {@code epoch} (0-based) as done. */
+  /**
+   * Reports step {@code step} (0-based) of epoch {@code epoch} (0-based) as done, with the epoch's
+   * running loss; a NaN or infinite loss stops the search ({@link Divergence}).
+   */
   public void step(int epoch, int step, double loss, double accuracy) {
+    Divergence.check(loss, () -> String.format("%s epoch %d/%d step %d/%d", phase, epoch + 1, epochs, step + 1,
+        stepsPerEpoch));
     long now = System.nanoTime();
     boolean last = step == stepsPerEpoch - 1;
     if (now - lastLog < intervalNanos && !last) {

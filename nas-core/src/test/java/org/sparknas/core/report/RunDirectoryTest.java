@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.sparknas.core.config.ConfigException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,8 +94,9 @@ class RunDirectoryTest {
     run.close();
     assertFalse(Files.exists(out.resolve(".taken.inprogress")));
 
-    e = assertThrows(FileAlreadyExistsException.class, () -> RunDirectory.create(out.toString(), "taken"));
-    assertTrue(e.getMessage().contains(out.resolve("taken").toString()), e.getMessage());
+    ConfigException taken = assertThrows(ConfigException.class, () -> RunDirectory.create(out.toString(), "taken"));
+    assertEquals("nas.run-id", taken.key());
+    assertTrue(taken.getMessage().contains(out.resolve("taken").toString()), taken.getMessage());
   }
 
   @Test
@@ -101,8 +105,8 @@ class RunDirectoryTest {
     String id = RunDirectory.runId("fewshot-gm", Instant.parse("2026-11-28T12:15:30Z"));
     assertTrue(id.matches("fewshot-gm-20261128-121530-[0-9a-f]{4}"), id);
     assertThrows(IllegalArgumentException.class, () -> RunDirectory.runId("a/b", Instant.now()));
-    assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(out.toString(), "../x"));
-    assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(out.toString(), ".hidden"));
+    assertEquals("nas.run-id", assertThrows(ConfigException.class, () -> RunDirectory.create(out.toString(), "../x")).key());
+    assertEquals("nas.run-id", assertThrows(ConfigException.class, () -> RunDirectory.create(out.toString(), ".hidden")).key());
     try (RunDirectory run = RunDirectory.create(out.toString(), id)) {
       assertThrows(IllegalArgumentException.class, () -> run.writeText("../escape", "x"));
       assertThrows(IllegalArgumentException.class, () -> run.writeText("/abs", "x"));
@@ -113,7 +117,7 @@ class RunDirectoryTest {
   @Test
   @DisplayName("an interrupted run kept for resume is reopened by its id, checkpoints intact, then commits")
   void keepForResumeThenReopen() throws IOException {
-    RunDirectory first = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration());
+    RunDirectory first = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new Configuration());
     assertFalse(first.resumed());
     first.writeAtomically("checkpoints/rsps.ser", new byte[] {4, 5, 6});
     first.writeAtomically("checkpoints/rsps.ser", new byte[] {7, 8});
@@ -125,7 +129,7 @@ class RunDirectoryTest {
       assertEquals(List.of("rsps.ser"), files.map(f -> f.getFileName().toString()).toList(), "no partial file left");
     }
 
-    RunDirectory again = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration());
+    RunDirectory again = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new Configuration());
     assertTrue(again.resumed());
     assertTrue(again.exists("checkpoints/rsps.ser"));
     assertArrayEquals(new byte[] {7, 8}, again.read("checkpoints/rsps.ser"));
@@ -133,8 +137,75 @@ class RunDirectoryTest {
     again.commit();
     assertEquals("{\"epoch\":1}\n{\"epoch\":2}\n", Files.readString(out.resolve("rsps-9/metrics.jsonl")));
     assertTrue(Files.exists(out.resolve("rsps-9/_SUCCESS")));
-    assertThrows(FileAlreadyExistsException.class,
-        () -> RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new org.apache.hadoop.conf.Configuration()),
-        "a completed run is not reopened");
+
+    RunDirectory complete = RunDirectory.resumeOrCreate(out.toString(), "rsps-9", new Configuration());
+    assertEquals(RunDirectory.Found.COMPLETE, complete.found(), "a completed run is found complete, not reopened");
+    assertEquals("{\"epoch\":1}\n{\"epoch\":2}\n", new String(complete.read("metrics.jsonl"), StandardCharsets.UTF_8));
+    assertThrows(IllegalStateException.class, () -> complete.writeText("x", "y"), "nothing can be written");
+    complete.close();
+    assertTrue(Files.exists(out.resolve("rsps-9/metrics.jsonl")), "closing a complete run changes nothing");
+    assertEquals(List.of("rsps-9"), names(out));
+  }
+
+  private static List<String> names(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  @DisplayName("a commit cut between its marker and the rename is finished by the next open: renamed, complete")
+  void finishesMarkedInProgressDirectory() throws IOException {
+    Files.createDirectories(out.resolve(".cut.inprogress"));
+    Files.writeString(out.resolve(".cut.inprogress/result.json"), "{}");
+    Files.createFile(out.resolve(".cut.inprogress/" + RunDirectory.SUCCESS));
+
+    RunDirectory dir = RunDirectory.resumeOrCreate(out.toString(), "cut", new Configuration());
+    assertEquals(RunDirectory.Found.COMPLETE, dir.found());
+    assertEquals(List.of("cut"), names(out), "renamed; no in-progress directory and no lease left");
+    assertEquals(List.of(RunDirectory.SUCCESS, "result.json"), names(out.resolve("cut")));
+  }
+
+  @Test
+  @DisplayName("a final directory without _SUCCESS (an older release renamed first, then was killed) is marked complete")
+  void finishesUnmarkedFinalDirectory() throws IOException {
+    Files.createDirectories(out.resolve("old"));
+    Files.writeString(out.resolve("old/result.json"), "{}");
+
+    RunDirectory dir = RunDirectory.resumeOrCreate(out.toString(), "old", new Configuration());
+    assertEquals(RunDirectory.Found.COMPLETE, dir.found());
+    assertEquals(List.of(RunDirectory.SUCCESS, "result.json"), names(out.resolve("old")));
+    assertEquals(List.of("old"), names(out));
+
+    Files.createDirectories(out.resolve("not-a-run"));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> RunDirectory.resumeOrCreate(out.toString(), "not-a-run", new Configuration()));
+    assertEquals("nas.run-id", e.key());
+    assertTrue(e.getMessage().contains("holds no run"), e.getMessage());
+    assertEquals(List.of(), names(out.resolve("not-a-run")), "a directory that is no run is left as it was");
+  }
+
+  @Test
+  @DisplayName("commit puts _SUCCESS inside the in-progress directory, so it arrives with the rename")
+  void commitMarksBeforeRename() throws IOException {
+    RunDirectory run = RunDirectory.create(out.toString(), "marked");
+    run.writeText("result.json", "{}");
+    run.commit();
+    assertEquals(List.of(RunDirectory.SUCCESS, "result.json"), names(out.resolve("marked")));
+    assertEquals(List.of("marked"), names(out), "no lease and no in-progress directory after a commit");
+  }
+
+  @Test
+  @DisplayName("nas.output that is a file, has no filesystem, or is not a path is refused naming nas.output")
+  void unusableOutput() throws IOException {
+    Path file = Files.writeString(out.resolve("a-file"), "x");
+    for (String output : List.of(file.toString(), "foo://x/runs", "")) {
+      ConfigException e = assertThrows(ConfigException.class, () -> RunDirectory.create(output, "r"), output);
+      assertEquals("nas.output", e.key(), e.getMessage());
+    }
+    assertTrue(assertThrows(ConfigException.class, () -> RunDirectory.create(file.toString(), "r")).getMessage()
+        .contains("is a file"));
+    assertTrue(assertThrows(ConfigException.class, () -> RunDirectory.create("foo://x/runs", "r")).getMessage()
+        .contains("foo"));
   }
 }

@@ -124,8 +124,9 @@ public final class CompareJob {
     keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed());
     NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()));
     // the search's own parallel work stays in this task: one task per search
-    try (LocalRunner local = new LocalRunner()) {
-      return SearchJob.withoutTables(searchJob, SpaceSettings.from(searchJob.settings()), local).run();
+    try (LocalRunner local = new LocalRunner();
+        SearchJob run = SearchJob.prepare(searchJob, SpaceSettings.from(searchJob.settings()))) {
+      return run.run(local, null); // no session in a task: the comparison writes its searches' tables
     }
   }
 

@@ -53,7 +53,7 @@ public final class RankJob {
     try {
       dir.writeText("config.conf", job.render());
       Manifest manifest = new Manifest(runId, job, runner, start);
-      dir.writeJson("manifest.json", manifest.toJson(null));
+      dir.writeJson(Manifest.FILE, manifest.toJson(null, 0));
       SearchContext ctx = new SearchContext(inputs.space(), inputs.data(), job.train(), job.seed(), runner,
           new RunLog(dir, new RunKeys(runId, NAME, inputs.space().name(), job.seed())));
       RankResult result;
@@ -71,7 +71,7 @@ public final class RankJob {
       for (Map.Entry<String, byte[]> plot : RankReport.scatterPlots(result).entrySet()) {
         dir.writeAtomically(plot.getKey(), plot.getValue());
       }
-      dir.writeJson("manifest.json", manifest.toJson(end));
+      dir.writeJson(Manifest.FILE, manifest.toJson(end, seconds));
       dir.commit();
       LOG.info("rank study done in {} s:\n{}", String.format("%.1f", seconds), table);
       return dir.uri().toString();

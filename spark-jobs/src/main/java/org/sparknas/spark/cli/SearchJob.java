@@ -1,17 +1,20 @@
 package org.sparknas.spark.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.report.DirectoryCheckpoints;
@@ -22,6 +25,7 @@ import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.report.RunKeys;
 import org.sparknas.core.report.RunLog;
 import org.sparknas.core.report.RunTables;
+import org.sparknas.core.report.RunWarnings;
 import org.sparknas.core.report.SplitPlots;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.AlphaGroup;
@@ -33,76 +37,143 @@ import org.sparknas.spark.session.HadoopConfs;
 import org.sparknas.spark.tables.ParquetTables;
 
 /**
- * One search from config to committed run directory: checks the whole config, loads the data,
- * builds the space, runs the strategy, and writes {@code config.conf}, {@code manifest.json},
+ * One search from config to committed run directory. {@link #prepare} does everything that can be
+ * checked before Spark starts: it opens the run directory (output, run id and the lease on it), holds
+ * a resumed or complete run to the config it was started with, loads the data and builds the space.
+ * {@link #run} then runs the strategy and writes {@code config.conf}, {@code manifest.json},
  * {@code metrics.jsonl}, {@code events.jsonl}, {@code result.json}, the report and the Parquet tables,
- * with {@code _SUCCESS} last. A failure aborts the run directory, so nothing half-written looks complete.
+ * and commits. A failure keeps the in-progress directory for a resume when it holds a checkpoint and
+ * removes it otherwise, so nothing half-written looks complete.
  * <pre>{@code
- * String uri = new SearchJob(job, spaceSettings, runner, spark).run();
+ * try (SearchJob search = SearchJob.prepare(job, spaceSettings)) {
+ *   String uri = search.complete() ? search.uri() : search.run(runner, spark);
+ * }
  * }</pre>
  */
-public final class SearchJob {
+public final class SearchJob implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchJob.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NasConfig job;
   private final SpaceSettings spaceSettings;
-  private final ParallelRunner runner;
-  /** Writes the run's tables; null for a search that writes none. */
-  private final SparkSession spark;
+  private final String runId;
+  private final RunDirectory dir;
+  private JobInputs inputs;
 
-  /** A search whose tables {@code spark} writes (from the driver). */
-  public SearchJob(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner, SparkSession spark) {
+  private SearchJob(NasConfig job, SpaceSettings spaceSettings, String runId, RunDirectory dir) {
     this.job = job;
     this.spaceSettings = spaceSettings;
-    this.runner = runner;
-    this.spark = spark;
+    this.runId = runId;
+    this.dir = dir;
   }
 
   /**
-   * A search that writes no tables: a search of {@code nas compare} runs inside a Spark task, where no
-   * SparkSession exists, and the comparison writes the tables of all its runs.
+   * Opens the run (a new one, or with an explicit {@code nas.run-id} the interrupted or complete run of
+   * that id) and checks it against {@code job}, then loads the data unless the run is complete.
+   *
+   * @throws ConfigException when the output or run id cannot be used, another process writes the run,
+   *     or a resumed or complete run was started with other values of result-changing keys
    */
-  static SearchJob withoutTables(NasConfig job, SpaceSettings spaceSettings, ParallelRunner runner) {
-    return new SearchJob(job, spaceSettings, runner, null);
-  }
-
-  /** Runs the search; returns the URI of the committed run directory. */
-  public String run() throws Exception {
-    Instant start = Instant.now();
-    LOG.info("method {} on space {}, data {}, seed {}", job.method(), spaceSettings.name(), job.data().describe(),
-        job.seed());
-    JobInputs inputs = JobInputs.load(job, spaceSettings);
-    DataSource data = inputs.data();
-    SearchSpace space = inputs.space();
-    String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), start) : job.runId();
-    // an explicit run id reopens that run's in-progress directory, if an interrupted run left one
+  public static SearchJob prepare(NasConfig job, SpaceSettings spaceSettings) throws IOException {
+    String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), Instant.now()) : job.runId();
+    // an explicit run id reopens that run: interrupted, it resumes; complete, there is nothing to do
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, HadoopConfs.current())
         : RunDirectory.resumeOrCreate(job.output(), runId, HadoopConfs.current());
-    DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir);
+    SearchJob search = new SearchJob(job, spaceSettings, runId, dir);
+    try {
+      if (dir.found() != RunDirectory.Found.NEW) {
+        search.requireSameConfig();
+      }
+      if (!search.complete()) {
+        LOG.info("method {} on space {}, data {}, seed {}", job.method(), spaceSettings.name(), job.data().describe(),
+            job.seed());
+        search.inputs = JobInputs.load(job, spaceSettings);
+      }
+      return search;
+    } catch (IOException | RuntimeException e) {
+      search.close();
+      throw e;
+    }
+  }
+
+  /** A resumed run goes on, a resubmitted complete run is left alone: either way with the config it began with. */
+  private void requireSameConfig() throws IOException {
+    if (!dir.exists("config.conf")) {
+      return; // interrupted before it wrote its config
+    }
+    Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
+    if (!changes.isEmpty()) {
+      String state = complete() ? "complete" : "interrupted";
+      throw new ConfigException(String.join(", ", changes.keySet()), "differ from the " + state + " run " + runId
+          + " (" + changes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "))
+          + "); a resumed or resubmitted run keeps its config: give the values it ran with or another nas.run-id");
+    }
+  }
+
+  /** Whether the run id names a run that already completed (with this config): there is nothing to do. */
+  public boolean complete() {
+    return dir.found() == RunDirectory.Found.COMPLETE;
+  }
+
+  /** The run directory's final URI. */
+  public String uri() {
+    return dir.uri().toString();
+  }
+
+  /** What a stopped or failed search tells the user: where it waits and the command line that resumes it. */
+  public String resumeHint() {
+    return "run " + runId + " waits in " + dir.inProgressUri() + "; the same command with --set nas.run-id=" + runId
+        + " resumes it from its last checkpoint";
+  }
+
+  /** Stops writing (e.g. on SIGTERM): the in-progress directory stays for a resume and the lease is released. */
+  public void stop() throws IOException {
+    dir.keepForResume();
+  }
+
+  /**
+   * Runs the search on {@code runner}; returns the URI of the committed run directory.
+   *
+   * @param spark writes the run's tables (from the driver); null for a search that writes none: a search
+   *     of {@code nas compare} runs inside a Spark task, where no session exists, and the comparison
+   *     writes the tables of all its runs
+   */
+  public String run(ParallelRunner runner, SparkSession spark) throws Exception {
+    if (complete()) {
+      return uri();
+    }
+    DataSource data = inputs.data();
+    SearchSpace space = inputs.space();
+    Manifest manifest = Manifest.open(runId, job, runner, dir, Instant.now());
+    DirectoryCheckpoints progress = new DirectoryCheckpoints(dir, from -> {
+      manifest.resumedFrom(from);
+      writeManifest(manifest, null, ((Number) from.get("elapsed_seconds")).doubleValue());
+    });
     if (dir.resumed()) {
       LOG.info("resuming run {} from {}", runId, dir.inProgressUri());
     }
     try {
       dir.writeText("config.conf", job.render());
-      Manifest manifest = new Manifest(runId, job, runner, start);
-      dir.writeJson("manifest.json", manifest.toJson(null));
+      writeManifest(manifest, null, progress.elapsedSeconds());
       RunLog log = new RunLog(dir, new RunKeys(runId, job.method(), space.name(), job.seed()));
-      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, log, checkpoints);
+      SearchContext ctx = new SearchContext(space, data, job.train(), job.seed(), runner, progress.metrics(log),
+          progress);
       SearchResult result;
       try {
         result = job.strategy().search(ctx);
       } finally {
         runner.phase(null); // the strategy names its epochs; later jobs of this thread are not in one
       }
-      Instant end = Instant.now();
-      double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-      dir.writeJson("result.json", ResultJson.of(runId, job, space, data.name(), result, seconds,
-          runner.parallelism()));
-      dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds));
+      progress.finish();
+      double seconds = progress.elapsedSeconds();
       // read back from the files, as they stand after a resume too: earlier attempts' epochs included
       List<Map<String, Object>> epochs = dir.exists(RunLog.METRICS)
           ? RunLog.rows(new String(dir.read(RunLog.METRICS), StandardCharsets.UTF_8)) : List.of();
+      List<String> warnings = RunWarnings.of(result, epochs, data.search().train().numClasses());
+      warnings.forEach(w -> LOG.warn("run {}: {}", runId, w));
+      dir.writeJson("result.json", ResultJson.of(runId, job, space, data.name(), result, seconds,
+          runner.parallelism(), warnings));
+      dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds, warnings));
       writeCurves(dir, job.method(), space, epochs);
       for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
         dir.writeAtomically("report/" + png.getKey(), png.getValue());
@@ -111,19 +182,36 @@ public final class SearchJob {
         Map<String, Object> resultJson = JSON.readValue(dir.read("result.json"), new TypeReference<>() {});
         ParquetTables.write(spark, dir, RunTables.of(resultJson, epochs));
       }
-      dir.writeJson("manifest.json", manifest.toJson(end));
+      writeManifest(manifest, Instant.now(), seconds);
       dir.commit();
       LOG.info("architecture {}", result.architecture());
-      return dir.uri().toString();
+      return uri();
     } catch (Exception | Error e) {
-      if (checkpoints.any()) {
+      if (progress.any()) {
         dir.keepForResume();
-        LOG.error("run {} failed; its checkpoints stay in {}: run the same command with --set nas.run-id={} to resume",
-            runId, dir.inProgressUri(), runId);
+        LOG.error("run {} failed; {}", runId, resumeHint());
       } else {
         dir.abort();
       }
       throw e;
+    }
+  }
+
+  private void writeManifest(Manifest manifest, Instant end, double seconds) {
+    try {
+      dir.writeJson(Manifest.FILE, manifest.toJson(end, seconds));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + Manifest.FILE + " in " + dir.inProgressUri(), e);
+    }
+  }
+
+  /** Releases the run: a fresh one that never ran is removed, an interrupted one stays for a resume. */
+  @Override
+  public void close() throws IOException {
+    if (dir.resumed()) {
+      dir.keepForResume();
+    } else {
+      dir.close();
     }
   }
 

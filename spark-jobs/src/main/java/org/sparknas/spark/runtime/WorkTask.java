@@ -44,9 +44,11 @@ final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>
       return result;
     } catch (Throwable t) {
       failedAttempts.add(1);
-      if (t instanceof Error e) {
+      if (t instanceof Error e && !(e instanceof OutOfMemoryError)) {
         throw e;
       }
+      // an OutOfMemoryError is fatal to Spark, which would end the whole JVM (exit 52, even in local mode);
+      // unwound, the item's memory is garbage, so it fails as a task and the driver names the cause
       throw new IllegalStateException(description + ": item " + task.partitionId() + " failed on attempt "
           + task.attemptNumber() + ": " + t, t);
     }
