@@ -14,6 +14,7 @@ import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.strategy.Checkpoints;
+import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
@@ -70,19 +71,22 @@ public final class TinySearch {
    * epoch {@code crashAtEpoch}, after that epoch's checkpoint exists.
    */
   public static Run run(SearchStrategy strategy, long seed, Checkpoints checkpoints, int crashAtEpoch) {
-    DataSource data = data(seed);
-    TrainSettings train = train();
     List<Map<String, Object>> rows = new ArrayList<>();
+    SearchResult result = search(strategy, seed, row -> {
+      if (Integer.valueOf(crashAtEpoch).equals(row.get("epoch"))) {
+        throw new Crash();
+      }
+      Map<String, Object> copy = new LinkedHashMap<>(row);
+      copy.remove("elapsed_seconds");
+      rows.add(copy);
+    }, checkpoints);
+    return new Run(result, rows);
+  }
+
+  /** The tiny search with its rows going to {@code metrics}, through the local runner. */
+  public static SearchResult search(SearchStrategy strategy, long seed, MetricsSink metrics, Checkpoints checkpoints) {
     try (LocalRunner runner = new LocalRunner()) {
-      SearchContext ctx = new SearchContext(space(), data, train, seed, runner, row -> {
-        if (Integer.valueOf(crashAtEpoch).equals(row.get("epoch"))) {
-          throw new Crash();
-        }
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        copy.remove("elapsed_seconds");
-        rows.add(copy);
-      }, checkpoints);
-      return new Run(strategy.search(ctx), rows);
+      return strategy.search(new SearchContext(space(), data(seed), train(), seed, runner, metrics, checkpoints));
     }
   }
 }
