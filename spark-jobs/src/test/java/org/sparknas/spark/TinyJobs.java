@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.SparkContext$;
 
 /** Tiny job configs (nb201 with 4 channels, one cell, one stage; a handful of steps) and helpers for CLI tests. */
@@ -48,6 +51,25 @@ final class TinyJobs {
 
   static void assertNoActiveSparkContext() {
     assertTrue(SparkContext$.MODULE$.getActive().isEmpty(), "a SparkContext is still active");
+  }
+
+  /** What a command did: its exit status and the lines it printed on stdout and stderr (the log aside). */
+  record Outcome(int status, List<String> out, List<String> err) {}
+
+  /** Runs the CLI as {@code main} would, without exiting, capturing what it prints. */
+  static Outcome execute(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    int status;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      status = NasMain.execute(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+    }
+    return new Outcome(status, out.toString(StandardCharsets.UTF_8).lines().toList(),
+        err.toString(StandardCharsets.UTF_8).lines().toList());
   }
 
   /** Runs the CLI and checks it reports success. */

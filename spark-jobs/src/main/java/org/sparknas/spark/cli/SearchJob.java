@@ -104,7 +104,8 @@ public final class SearchJob implements AutoCloseable {
     Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
     if (!changes.isEmpty()) {
       String state = complete() ? "complete" : "interrupted";
-      throw new ConfigException(String.join(", ", changes.keySet()), "differ from the " + state + " run " + runId
+      throw new ConfigException(String.join(", ", changes.keySet()), (changes.size() == 1 ? "differs" : "differ")
+          + " from the " + state + " run " + runId
           + " (" + changes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "))
           + "); a resumed or resubmitted run keeps its config: give the values it ran with or another nas.run-id");
     }
