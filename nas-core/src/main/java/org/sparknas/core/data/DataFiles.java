@@ -44,7 +44,8 @@ final class DataFiles {
       FileSystem fs = p.getFileSystem(conf);
       return fs.exists(p) && fs.getFileStatus(p).isFile();
     } catch (AccessControlException | AccessDeniedException e) {
-      throw DatasetException.inFile(p.toString(), "permission denied: " + e.getMessage(), e);
+      throw DatasetException.inFile(p.toString(), "permission denied ("
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
     } catch (IOException e) {
       throw DatasetException.inFile(p.toString(), "cannot be accessed: " + e.getMessage(), e);
     }

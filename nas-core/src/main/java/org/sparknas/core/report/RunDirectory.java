@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
@@ -206,10 +207,20 @@ public final class RunDirectory implements AutoCloseable {
 
   /** The error for an output the user cannot use: permission denied said as such, anything else with its cause. */
   private static ConfigException unusable(Path output, IOException e) {
+    String cause = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     boolean denied = e instanceof AccessControlException || e instanceof AccessDeniedException
-        || String.valueOf(e.getMessage()).contains("Permission denied");
-    return new ConfigException("nas.output", (denied ? "permission denied: user " + System.getProperty("user.name")
-        + " cannot write in " : "cannot use ") + output.toUri() + " (" + e.getMessage() + ")");
+        || cause.contains("Permission denied");
+    return new ConfigException("nas.output", (denied ? "permission denied: user " + user() + " cannot write in "
+        : "cannot use ") + output.toUri() + " (" + cause + ")");
+  }
+
+  /** The user the filesystems see (Hadoop's, which is the login user unless a job runs as another). */
+  private static String user() {
+    try {
+      return UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      return System.getProperty("user.name");
+    }
   }
 
   /** A final directory without {@code _SUCCESS} is finished if it holds a run's result, refused otherwise. */
