@@ -30,7 +30,7 @@ import org.sparknas.core.train.TrainingDivergedException;
  * one the checkpoint was serialised from) is overwritten with NaN, so the first step of epoch 2
  * computes a NaN loss.
  */
-class DivergenceTest {
+class DivergedSearchTest {
 
   private static SearchStrategy strategy(String method) {
     return Strategies.create(method, new Settings(ConfigLoader.load(null, Map.of("nas.rsps.candidates", "3"))));
