@@ -215,6 +215,30 @@ class FewShotSearchTest {
   }
 
   @Test
+  @DisplayName("nas.darts.order = 2 applies in the sub-supernets: frozen-alpha epochs as first order, warm-up alphas not")
+  void secondOrder() {
+    DartsSettings secondOrder = new DartsSettings(2, 3e-4, 0.5, 0.999, 1e-3);
+    TinySearch.Run second = TinySearch.run(new FewShotSearch(settings(Restart.FINAL, false),
+        new DartsBase(secondOrder, TRAIN), new RandomEdgeSplitter()), 3);
+    List<Map<String, Object>> a = rows(first, FewShotSearch.NAME + "/darts");
+    List<Map<String, Object>> b = rows(second, FewShotSearch.NAME + "/darts");
+    assertEquals(a.subList(0, 3), b.subList(0, 3), "epochs 1-2 train no alphas, so the order changes nothing there");
+    List<Object> warmupAlphas = alphasOfEpoch(first, 3);
+    List<Object> secondOrderAlphas = alphasOfEpoch(second, 3);
+    assertEquals(4, warmupAlphas.size());
+    for (int i = 0; i < 4; i++) {
+      assertNotEquals(java.util.Arrays.deepToString(((Map<?, ?>) warmupAlphas.get(i)).values().toArray()),
+          java.util.Arrays.deepToString(((Map<?, ?>) secondOrderAlphas.get(i)).values().toArray()),
+          "sub-supernet " + i + ": the second-order architecture step moved its alphas elsewhere");
+    }
+  }
+
+  private static List<Object> alphasOfEpoch(TinySearch.Run run, int epoch) {
+    return run.metrics().stream().filter(r -> (FewShotSearch.NAME + "/darts").equals(r.get("phase"))
+        && Integer.valueOf(epoch).equals(r.get("epoch"))).map(r -> r.get("alphas")).toList();
+  }
+
+  @Test
   @DisplayName("RSPS base: one path per step within the sub-supernet, N proposals scored per sub-supernet")
   void rspsBase() {
     FewShotSearch rsps = new FewShotSearch(
