@@ -92,22 +92,21 @@ public final class NasMain {
         err.println("error: " + diverged.getMessage());
         return 1;
       }
-      if (outOfMemory(e)) {
+      boolean offHeap = nativeMemoryExhausted(e);
+      if (offHeap || outOfMemory(e)) {
         LOG.debug("out of memory", e);
-        err.println("error: out of memory: " + e.getMessage());
-        err.printf("hint: lower the size of a step (nas.space.channels, nas.space.cells, nas.train.batch-size, "
-            + "nas.train.eval-batch-size) or give it more memory: NAS_HEAP (Java heap, now %d MB) and NAS_MAX_RSS "
-            + "(off-heap cap, now %d MB) with bin/nas, executor memory on a cluster%n",
-            Runtime.getRuntime().maxMemory() >> 20, Pointer.maxPhysicalBytes() >> 20);
+        err.println("error: out of memory: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        err.println("hint: " + (offHeap
+            ? String.format("ND4J's off-heap memory reached its cap of %d MB (org.bytedeco.javacpp.maxPhysicalBytes)",
+                Pointer.maxPhysicalBytes() >> 20)
+            : String.format("the Java heap of %d MB ran out", Runtime.getRuntime().maxMemory() >> 20))
+            + ": lower the size of a step (nas.space.channels, nas.space.cells, nas.train.batch-size, "
+            + "nas.train.eval-batch-size), or raise NAS_MAX_RSS (off-heap cap) or NAS_HEAP with bin/nas; on a cluster, "
+            + "the executors' memory, its overhead and the cap in their extraJavaOptions, or fewer tasks per JVM");
         return 1;
       }
       LOG.error("failed", e);
       err.println("error: " + e);
-      if (nativeMemoryExhausted(e)) {
-        err.printf("hint: ND4J's off-heap memory reached its cap of %d MB (org.bytedeco.javacpp.maxPhysicalBytes):"
-            + " raise NAS_MAX_RSS or NAS_HEAP with bin/nas (on a cluster, the cap in the executors' extraJavaOptions"
-            + " and their memory overhead), or run fewer tasks per JVM%n", Pointer.maxPhysicalBytes() >> 20);
-      }
       return 1;
     }
   }
@@ -122,11 +121,11 @@ public final class NasMain {
     return null;
   }
 
-  /** A Java heap {@link OutOfMemoryError} in the chain, or named in a failed task's text; JavaCPP's own cap aside. */
+  /** An {@link OutOfMemoryError} in the chain, or named in a failed task's text. */
   static boolean outOfMemory(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("java.lang.OutOfMemoryError")) {
-        return !nativeMemoryExhausted(e);
+        return true;
       }
     }
     return false;

@@ -213,6 +213,15 @@ class NasMainSearchTest {
   }
 
   @Test
+  @DisplayName("an OutOfMemoryError, thrown or in a task's text, is recognised for the memory hint")
+  void heapMemoryHint() {
+    assertTrue(NasMain.outOfMemory(new OutOfMemoryError("Java heap space")));
+    assertTrue(NasMain.outOfMemory(new IllegalStateException("darts/epoch-1/step-1/weights: work failed",
+        new RuntimeException("item 0 failed on attempt 0: java.lang.OutOfMemoryError: Java heap space"))));
+    assertFalse(NasMain.outOfMemory(new IllegalStateException("work failed")));
+  }
+
+  @Test
   @DisplayName("a task that ran out of native memory is recognised through the Spark failure's text, for the hint")
   void nativeMemoryHint() {
     Exception failed = new IllegalStateException("fewshot-gm/split-1/gm/normal-edge-1: work failed",

@@ -44,13 +44,17 @@ final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>
       return result;
     } catch (Throwable t) {
       failedAttempts.add(1);
-      if (t instanceof Error e && !(e instanceof OutOfMemoryError)) {
+      String failed = description + ": item " + task.partitionId() + " failed on attempt " + task.attemptNumber()
+          + ": " + t;
+      if (t instanceof OutOfMemoryError) {
+        // Spark ends the whole JVM (exit 52, even in local mode) on an OutOfMemoryError anywhere in a task
+        // failure's causes; unwound, the item's memory is garbage, so it fails as a task, named in the text only
+        throw new IllegalStateException(failed);
+      }
+      if (t instanceof Error e) {
         throw e;
       }
-      // an OutOfMemoryError is fatal to Spark, which would end the whole JVM (exit 52, even in local mode);
-      // unwound, the item's memory is garbage, so it fails as a task and the driver names the cause
-      throw new IllegalStateException(description + ": item " + task.partitionId() + " failed on attempt "
-          + task.attemptNumber() + ": " + t, t);
+      throw new IllegalStateException(failed, t);
     }
   }
 }

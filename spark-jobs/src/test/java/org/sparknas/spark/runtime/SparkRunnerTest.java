@@ -121,6 +121,21 @@ class SparkRunnerTest {
   }
 
   @Test
+  @DisplayName("an item out of heap fails as a task (Spark would end the JVM on the Error): the driver gets its text, the runner goes on")
+  void outOfMemoryIsATaskFailure() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> runner.map("rank/arm-0/epoch-1", (Integer) null, items(2), (Integer none, Integer item) -> {
+          if (item == 1) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+          return item;
+        }));
+    assertTrue(e.getMessage().contains("java.lang.OutOfMemoryError: Java heap space"), e.getMessage());
+    assertEquals(List.of(0, 1, 2), runner.map("after", (Integer) null, items(3), (Integer none, Integer item) -> item),
+        "the executor survived");
+  }
+
+  @Test
   @DisplayName("inside a task ND4J runs spark.task.cpus (1) threads")
   void taskThreads() {
     Nd4j.getEnvironment().setMaxThreads(2);
