@@ -26,6 +26,7 @@ import org.sparknas.spark.session.NasOverrides;
 import org.sparknas.spark.session.SparkSessions;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,7 +161,7 @@ public final class NasMain {
             System.out.println("run: " + search.uri());
             return 0;
           }
-          Thread onSignal = new Thread(() -> stopped(search), "sparknas-stop");
+          Runnable onSignal = () -> stopped(search);
           ShutdownHookManager.get().addShutdownHook(onSignal, STOP_HOOK_PRIORITY);
           try {
             System.out.println("run: " + onSpark(cl, job, job.method(), (spark, runner) -> search.run(runner, spark)));
@@ -255,13 +256,17 @@ public final class NasMain {
    */
   private static void stopped(SearchJob search) {
     stopping = true;
+    // first, before anything can fail: Spark's shutdown hooks, and the search thread's own spark.stop(), stop it
+    // under running jobs, and its threads log each failure with a trace
+    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
     System.err.println("stopped: " + search.resumeHint());
+    // Scala's thread pools print what fails in them straight to stderr, past any logger
+    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     try {
       search.stop();
     } catch (IOException | RuntimeException e) {
-      LOG.debug("could not release the run on the way down", e);
+      // the run is kept either way; an unreleased lease is taken over once its process is gone
     }
-    Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
   }
 
   /**

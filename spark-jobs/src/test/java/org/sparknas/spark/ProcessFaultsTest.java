@@ -30,10 +30,11 @@ class ProcessFaultsTest {
   @DisplayName("SIGTERM after the first checkpoint: one 'stopped:' line with the resume command, exit 143, run kept")
   void sigterm() throws Exception {
     Path runs = tmp.resolve("runs");
+    // two shards: every step is a Spark job, so the signal finds Spark busy, as Spark's shutdown noise needs
     Path conf = TinyJobs.conf(tmp, "long.conf", "darts", runs.toString(), TinyJobs.synthetic(),
-        "train.epochs = 500\n  train.steps-per-epoch = 1");
+        "train.epochs = 500\n  train.steps-per-epoch = 1\n  train.shards = 2");
     Process p = ChildJvm.start(tmp, "sigterm", List.of("-Xmx1g"), "search", "--config", conf.toString(),
-        "--master", "local[1]", "--set", "nas.run-id=sig");
+        "--master", "local[2]", "--set", "nas.run-id=sig");
     Path checkpoint = runs.resolve(".sig.inprogress/checkpoints/darts.ser");
     for (int wait = 0; wait < 1200 && !Files.exists(checkpoint) && p.isAlive(); wait++) {
       Thread.sleep(100);

@@ -59,6 +59,7 @@ public final class SearchJob implements AutoCloseable {
   private final String runId;
   private final RunDirectory dir;
   private JobInputs inputs;
+  private volatile boolean stopped;
 
   private SearchJob(NasConfig job, SpaceSettings spaceSettings, String runId, RunDirectory dir) {
     this.job = job;
@@ -127,8 +128,12 @@ public final class SearchJob implements AutoCloseable {
         + " resumes it from its last checkpoint";
   }
 
-  /** Stops writing (e.g. on SIGTERM): the in-progress directory stays for a resume and the lease is released. */
+  /**
+   * Stops writing (on SIGTERM): the in-progress directory stays for a resume and the lease is released;
+   * the failure this causes in {@link #run} is the stop, not news, and is not logged.
+   */
   public void stop() throws IOException {
+    stopped = true;
     dir.keepForResume();
   }
 
@@ -188,6 +193,9 @@ public final class SearchJob implements AutoCloseable {
       LOG.info("architecture {}", result.architecture());
       return uri();
     } catch (Exception | Error e) {
+      if (stopped) {
+        throw e;
+      }
       if (progress.any()) {
         dir.keepForResume();
         LOG.error("run {} failed; {}", runId, resumeHint());
