@@ -56,8 +56,10 @@ import com.typesafe.config.ConfigFactory;
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5
  * </pre>
- * The last line a search prints is {@code run: <uri of the run directory>}. Exit status 2 means bad
- * input (named key or file), found before any work started; 1 means the work failed.
+ * The last line a search prints is {@code run: <uri of the run directory>}, also when the run id names
+ * a run that is already complete. Exit status 2 means bad input (named key, option or file), found
+ * before Spark starts; 1 means the work failed (diverged, out of memory, ...); 143 means a signal
+ * stopped the search, which then waits for a resume.
  */
 public final class NasMain {
   private static final Logger LOG = LoggerFactory.getLogger(NasMain.class);
