@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.report.RunLease;
 import org.sparknas.spark.cli.RunIds;
 
 /**
@@ -64,6 +65,14 @@ class RunIdsTest {
     assertTrue(RunIds.forCommand(job(), "rank", at).matches("rank-20261204-192134-[0-9a-f]{4}"));
     assertTrue(RunIds.forCommand(job(), "compare", at).startsWith("compare-"), "rank and compare cannot resume");
     assertEquals("mine", RunIds.forCommand(job("nas.run-id", "mine"), "rank", at));
+  }
+
+  @Test
+  @DisplayName("the lease's application attempt: YARN's id and attempt number, none outside YARN")
+  void attempt() {
+    assertEquals(new RunLease.Attempt(APP, 2), RunIds.attempt(new SparkConf(false).set(RunIds.YARN_APP_ID, APP)
+        .set(RunIds.YARN_ATTEMPT_ID, "2")));
+    assertEquals(RunLease.Attempt.NONE, RunIds.attempt(new SparkConf(false)));
   }
 
   /** Records the application name and cancels the candidate-scoring job once armed (the first attempt's failure). */

@@ -74,11 +74,17 @@ class RunLeaseTest {
 
   /** Plants the lease of another process: {@code pid} on {@code host}, last heartbeat {@code age} ago. */
   private static void plantLease(String output, String runId, String host, long pid, Duration age) throws IOException {
+    plantLease(output, runId, host, pid, age, RunLease.Attempt.NONE);
+  }
+
+  private static void plantLease(String output, String runId, String host, long pid, Duration age,
+      RunLease.Attempt attempt) throws IOException {
     FileSystem fs = fs(output);
     org.apache.hadoop.fs.Path file = leaseFile(output, runId);
     fs.mkdirs(file.getParent());
     try (OutputStream out = fs.create(file, true)) {
       out.write(("{\"owner\":\"someone-else\",\"host\":\"" + host + "\",\"pid\":" + pid
+          + ",\"application\":\"" + attempt.application() + "\",\"attempt\":" + attempt.number()
           + ",\"acquired\":\"2026-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
     }
     fs.setTimes(file, System.currentTimeMillis() - age.toMillis(), -1);
@@ -169,6 +175,26 @@ class RunLeaseTest {
     plantLease(output, "remote", "elsewhere", 1, RunLease.STALE_AFTER.plusMinutes(1));
     try (RunDirectory dir = RunDirectory.resumeOrCreate(output, "remote", CONF)) {
       assertEquals(RunDirectory.Found.NEW, dir.found());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "hdfs"})
+  @DisplayName("YARN's next attempt takes over its failed attempt's lease at once; another application or attempt waits")
+  void laterAttempt(String filesystem) throws Exception {
+    String output = output(filesystem);
+    RunLease.Attempt first = new RunLease.Attempt("application_1733_0007", 1);
+    plantLease(output, "yarn", "elsewhere", 1, Duration.ZERO, first);
+    for (RunLease.Attempt other : List.of(first, new RunLease.Attempt("application_1733_0008", 2),
+        RunLease.Attempt.NONE)) {
+      ConfigException held = assertThrows(ConfigException.class,
+          () -> RunDirectory.resumeOrCreate(output, "yarn", CONF, other), other.toString());
+      assertTrue(held.getMessage().contains("as attempt 1 of application_1733_0007"), held.getMessage());
+    }
+    try (RunDirectory dir = RunDirectory.resumeOrCreate(output, "yarn", CONF,
+        new RunLease.Attempt("application_1733_0007", 2))) {
+      assertEquals(RunDirectory.Found.NEW, dir.found());
+      assertTrue(leaseText(output, "yarn").contains("\"attempt\":2"), leaseText(output, "yarn"));
     }
   }
 

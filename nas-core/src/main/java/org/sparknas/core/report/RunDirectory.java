@@ -101,7 +101,7 @@ public final class RunDirectory implements AutoCloseable {
    */
   public static RunDirectory create(String outputUri, String runId, Configuration conf) throws IOException {
     RunDirectory dir = locate(outputUri, runId, conf);
-    dir.takeLease();
+    dir.takeLease(RunLease.Attempt.NONE);
     try {
       if (dir.fs.exists(dir.target)) {
         throw new ConfigException("nas.run-id", "run directory " + dir.target.toUri() + " already exists; "
@@ -126,11 +126,20 @@ public final class RunDirectory implements AutoCloseable {
    * without it (an older release renamed first and marked second) gets its marker.
    */
   public static RunDirectory resumeOrCreate(String outputUri, String runId, Configuration conf) throws IOException {
+    return resumeOrCreate(outputUri, runId, conf, RunLease.Attempt.NONE);
+  }
+
+  /**
+   * {@link #resumeOrCreate(String, String, Configuration)} by a process running as {@code attempt} of a
+   * resource manager's application: a lease its earlier attempt left is taken over at once.
+   */
+  public static RunDirectory resumeOrCreate(String outputUri, String runId, Configuration conf,
+      RunLease.Attempt attempt) throws IOException {
     RunDirectory dir = locate(outputUri, runId, conf);
     if (dir.fs.exists(new Path(dir.target, SUCCESS))) {
       return dir.completed();
     }
-    dir.takeLease();
+    dir.takeLease(attempt);
     try {
       if (dir.fs.exists(dir.target)) {
         dir.finishMarker();
@@ -190,12 +199,12 @@ public final class RunDirectory implements AutoCloseable {
     return new RunDirectory(fs, output, runId);
   }
 
-  private void takeLease() {
+  private void takeLease(RunLease.Attempt attempt) {
     try {
       if (!fs.mkdirs(output)) {
         throw new AccessDeniedException(output.toUri().toString());
       }
-      lease = RunLease.acquire(fs, new Path(output, "." + runId + ".lease"));
+      lease = RunLease.acquire(fs, new Path(output, "." + runId + ".lease"), attempt);
     } catch (RunLease.HeldException e) {
       throw new ConfigException("nas.run-id", "run " + runId + " is being written by " + e.getMessage()
           + "; wait for it or stop it (a lease without a heartbeat for " + RunLease.STALE_AFTER.toMinutes()

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The exclusive hold of one process on a run id: a small file {@code <output>/.<runId>.lease} naming
  * its owner (a random id), host and process, created atomically, and a heartbeat that refreshes the
  * file's modification time every {@link #HEARTBEAT}. A second process finds the file and refuses; a
- * lease whose process is gone (same host) or whose heartbeat is older than {@link #STALE_AFTER} is
- * taken over, and the takeover is logged.
+ * lease whose process is gone (same host), whose heartbeat is older than {@link #STALE_AFTER}, or
+ * that an earlier {@link Attempt} of the same application holds is taken over, and the takeover is logged.
  * <pre>{@code
  * try (RunLease lease = RunLease.acquire(fs, new Path(output, ".darts-1.lease"))) {
  *   ... write the run ...; lease.verify(); ... commit ...
@@ -50,19 +50,37 @@ public final class RunLease implements AutoCloseable {
   /** A lease without a heartbeat for this long is stale (generous: a long GC pause must not lose it). */
   public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
+  /**
+   * The application attempt a process runs as, when a resource manager restarts failed applications
+   * (YARN's {@code spark.yarn.app.id} and {@code spark.yarn.app.attemptId}); {@link #NONE} otherwise.
+   * A resource manager starts attempt n + 1 only once attempt n has ended, so a lease of an earlier
+   * attempt of the same application is stale at once, whatever its heartbeat says.
+   */
+  public record Attempt(String application, int number) {
+    public static final Attempt NONE = new Attempt("", 0);
+
+    boolean supersedes(Holder h) {
+      return !application.isEmpty() && application.equals(h.attempt().application()) && number > h.attempt().number();
+    }
+  }
+
   /** Who holds a lease, as the file records it, and when it last beat (the file's modification time). */
-  public record Holder(String owner, String host, long pid, String acquired, Instant heartbeat) {
+  public record Holder(String owner, String host, long pid, Attempt attempt, String acquired, Instant heartbeat) {
 
     /** {@code pid 4711 on host n1 (lease since ..., last heartbeat 3 s ago)}. */
     public String describe(Instant now) {
-      return "pid " + pid + " on host " + host + " (lease since " + acquired + ", last heartbeat "
-          + Duration.between(heartbeat, now).toSeconds() + " s ago)";
+      return "pid " + pid + " on host " + host + (attempt.application().isEmpty() ? ""
+          : " as attempt " + attempt.number() + " of " + attempt.application()) + " (lease since " + acquired
+          + ", last heartbeat " + Duration.between(heartbeat, now).toSeconds() + " s ago)";
     }
 
-    /** Stale: its process is gone (checked on this host only) or its heartbeat is older than {@link #STALE_AFTER}. */
-    boolean stale(Instant now) {
+    /**
+     * Stale for {@code contender}: its process is gone (checked on this host only), its heartbeat is
+     * older than {@link #STALE_AFTER}, or the contender is a later attempt of its application.
+     */
+    boolean stale(Instant now, Attempt contender) {
       boolean gone = host.equals(HOST) && pid > 0 && ProcessHandle.of(pid).isEmpty();
-      return gone || Duration.between(heartbeat, now).compareTo(STALE_AFTER) > 0;
+      return gone || Duration.between(heartbeat, now).compareTo(STALE_AFTER) > 0 || contender.supersedes(this);
     }
   }
 
@@ -98,17 +116,24 @@ public final class RunLease implements AutoCloseable {
     });
   }
 
+  /** {@link #acquire(FileSystem, Path, Attempt)} outside any resource manager's application attempts. */
+  public static RunLease acquire(FileSystem fs, Path file) throws IOException {
+    return acquire(fs, file, Attempt.NONE);
+  }
+
   /**
-   * Takes the lease at {@code file} (its parent must exist), taking over a stale one.
+   * Takes the lease at {@code file} (its parent must exist) for this process, running as
+   * {@code attempt}, taking over a stale one.
    *
    * @throws HeldException when a live owner holds it
    */
-  public static RunLease acquire(FileSystem fs, Path file) throws IOException {
+  public static RunLease acquire(FileSystem fs, Path file, Attempt attempt) throws IOException {
     RunLease lease = new RunLease(fs, file);
     byte[] record = JSON.writeValueAsBytes(Map.of("owner", lease.owner, "host", HOST,
-        "pid", ProcessHandle.current().pid(), "acquired", Instant.now().toString()));
+        "pid", ProcessHandle.current().pid(), "application", attempt.application(), "attempt", attempt.number(),
+        "acquired", Instant.now().toString()));
     Holder replaced = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int tries = 0; tries < 3; tries++) {
       if (createExclusive(fs, file, record)) {
         if (replaced != null) {
           LOG.warn("took over the stale lease {} of {}", file.toUri(), replaced.describe(Instant.now()));
@@ -122,7 +147,7 @@ public final class RunLease implements AutoCloseable {
       if (seen == null) {
         continue; // released between our create and our read
       }
-      if (!seen.stale(Instant.now())) {
+      if (!seen.stale(Instant.now(), attempt)) {
         throw new HeldException(file, seen);
       }
       // remove it only if it is still the lease judged stale, not a fresh one another contender just took
@@ -132,7 +157,7 @@ public final class RunLease implements AutoCloseable {
       }
     }
     Holder now = read(fs, file);
-    throw new HeldException(file, now != null ? now : new Holder("?", "?", -1, "?", Instant.now()));
+    throw new HeldException(file, now != null ? now : new Holder("?", "?", -1, Attempt.NONE, "?", Instant.now()));
   }
 
   /** Fails unless this process still holds the lease (call before committing or checkpointing). */
@@ -233,10 +258,12 @@ public final class RunLease implements AutoCloseable {
     Instant beat = Instant.ofEpochMilli(status.getModificationTime());
     try {
       Map<?, ?> m = JSON.readValue(bytes, Map.class);
+      Attempt attempt = m.get("application") instanceof String app && m.get("attempt") instanceof Number n
+          ? new Attempt(app, n.intValue()) : Attempt.NONE;
       return new Holder(String.valueOf(m.get("owner")), String.valueOf(m.get("host")),
-          ((Number) m.get("pid")).longValue(), String.valueOf(m.get("acquired")), beat);
+          ((Number) m.get("pid")).longValue(), attempt, String.valueOf(m.get("acquired")), beat);
     } catch (IOException | RuntimeException e) {
-      return new Holder("(being written)", "?", -1, "?", beat);
+      return new Holder("(being written)", "?", -1, Attempt.NONE, "?", beat);
     }
   }
 

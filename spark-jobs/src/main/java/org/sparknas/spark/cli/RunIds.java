@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.spark.SparkConf;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.RunLease;
 
 /**
  * A command's run id, chosen once before Spark starts, so that the application name can carry it and
@@ -20,6 +21,8 @@ import org.sparknas.core.report.RunDirectory;
 public final class RunIds {
   /** Set by Spark's YARN application master, before the driver's main runs, to the application id. */
   public static final String YARN_APP_ID = "spark.yarn.app.id";
+  /** Set beside it to the number of the attempt (1, 2, ...). */
+  public static final String YARN_ATTEMPT_ID = "spark.yarn.app.attemptId";
 
   private RunIds() {}
 
@@ -38,5 +41,18 @@ public final class RunIds {
    */
   public static String forCommand(NasConfig job, String name, Instant now) {
     return job.runId().isEmpty() ? RunDirectory.runId(name, now) : job.runId();
+  }
+
+  /**
+   * The YARN application attempt this driver runs as (cluster mode), or none: a re-attempt takes over
+   * the run lease its failed predecessor could not release, without waiting for its heartbeat to age.
+   */
+  public static RunLease.Attempt attempt(SparkConf conf) {
+    String app = conf.get(YARN_APP_ID, "");
+    try {
+      return app.isEmpty() ? RunLease.Attempt.NONE : new RunLease.Attempt(app, Integer.parseInt(conf.get(YARN_ATTEMPT_ID, "1")));
+    } catch (NumberFormatException e) {
+      return RunLease.Attempt.NONE;
+    }
   }
 }

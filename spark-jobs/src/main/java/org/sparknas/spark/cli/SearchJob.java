@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,8 @@ public final class SearchJob implements AutoCloseable {
     String runId = job.runId().isEmpty() ? RunDirectory.runId(job.method(), Instant.now()) : job.runId();
     // an explicit run id reopens that run: interrupted, it resumes; complete, there is nothing to do
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, HadoopConfs.current())
-        : RunDirectory.resumeOrCreate(job.output(), runId, HadoopConfs.current());
+        : RunDirectory.resumeOrCreate(job.output(), runId, HadoopConfs.current(),
+            RunIds.attempt(new SparkConf(true)));
     SearchJob search = new SearchJob(job, spaceSettings, runId, dir);
     try {
       if (dir.found() != RunDirectory.Found.NEW) {
