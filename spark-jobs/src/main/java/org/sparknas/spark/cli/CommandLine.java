@@ -22,7 +22,7 @@ public record CommandLine(String command, String config, Map<String, String> ove
   /** The commands and the options (without {@code --}) each one reads. */
   static final Map<String, List<String>> OPTIONS = Map.of(
       "search", JOB, "quickstart", JOB, "compare", JOB, "rank", JOB,
-      "bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup"),
+      "bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup", "peer"),
       "bench eval", List.of("space", "C", "cells", "stages", "candidates", "images", "repeats", "batch", "seed"),
       "bench gm", List.of("config", "set"));
 
