@@ -2,6 +2,8 @@ package org.sparknas.spark;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparknas.core.backend.BackendChoice;
+import org.sparknas.core.backend.Nd4jBackends;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
@@ -95,6 +97,14 @@ public final class NasMain {
         err.println("error: " + diverged.getMessage());
         return 1;
       }
+      if (deviceMemoryExhausted(e)) {
+        LOG.debug("out of device memory", e);
+        err.println("error: a GPU ran out of memory: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        err.println("hint: lower nas.train.batch-size or nas.train.eval-batch-size (nas.fewshot.gm.batch-size for"
+            + " gradient-matching splits), or run fewer tasks per GPU: raise spark.task.resource.gpu.amount towards 1"
+            + " (1/amount tasks share a GPU); in local mode, --master local[1]");
+        return 1;
+      }
       boolean offHeap = nativeMemoryExhausted(e);
       if (offHeap || outOfMemory(e)) {
         LOG.debug("out of memory", e);
@@ -145,12 +155,30 @@ public final class NasMain {
     return false;
   }
 
+  /**
+   * A CUDA or cuDNN allocation failure anywhere in the chain (a task's travels as text): CUDA's
+   * "out of memory" (cudaErrorMemoryAllocation), the driver's CUDA_ERROR_OUT_OF_MEMORY, cuBLAS's and
+   * cuDNN's ALLOC_FAILED, ND4J's "Failed to allocate ... DEVICE".
+   */
+  static boolean deviceMemoryExhausted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("out of memory") || m.contains("OUT_OF_MEMORY") || m.contains("cudaErrorMemoryAllocation")
+          || m.contains("STATUS_ALLOC_FAILED") || (m.contains("Failed to allocate") && m.contains("DEVICE"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static int run(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       System.out.println(usage());
       return 0;
     }
     CommandLine cl = CommandLine.parse(args);
+    // before anything loads ND4J: where CUDA cannot load, the first attempt's error names the library
+    Nd4jBackends.tryCudaFirst();
     switch (cl.command()) {
       case "search", "quickstart" -> {
         NasConfig checked = resolve(cl);
@@ -225,9 +253,13 @@ public final class NasMain {
   private static String onSpark(CommandLine cl, NasConfig job, String what, SparkWork work) throws Exception {
     Duration executorWait = duration(job, "nas.executor-wait");
     String name = SparkSessions.appName(new SparkConf(true), what + " " + job.runId());
-    SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of("spark.app.name", name));
-    try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+    BackendChoice backend = BackendChoice.from(job.settings());
+    Map<String, String> settings = new LinkedHashMap<>(SparkSessions.backendSettings(backend));
+    settings.put("spark.app.name", name);
+    SparkSession spark = SparkSessions.getOrCreate(cl.master(), settings);
+    try (SparkRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
       ClusterExecutors.awaitFirst(spark.sparkContext(), executorWait);
+      runner.requireBackend(backend);
       return work.run(spark, runner);
     } finally {
       spark.stop();
