@@ -3,10 +3,12 @@ package org.sparknas.spark;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.backend.BackendChoice;
+import org.sparknas.core.backend.BackendFacts;
 import org.sparknas.core.backend.Nd4jBackends;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.config.Settings;
 import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.runtime.ParallelRunner;
@@ -45,6 +47,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Pointer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
@@ -55,6 +58,7 @@ import com.typesafe.config.ConfigFactory;
  * nas quickstart [--set key=value ...]            (bin/nas supplies conf/quickstart.conf)
  * nas compare    --config FILE [--set key=value ...] [--master URL]
  * nas rank       --config FILE [--set key=value ...] [--master URL]
+ * nas backend    [--config FILE] [--set nas.backend=cuda]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5
  * </pre>
@@ -220,6 +224,17 @@ public final class NasMain {
         System.out.println("run: " + onSpark(cl, job, "rank", (spark, runner) -> new RankJob(job, space, rank, runner).run()));
         return 0;
       }
+      case "backend" -> {
+        // the config (file, spark.nas.*, --set) is optional: only nas.backend is read
+        BackendChoice choice = BackendChoice.from(new Settings(ConfigLoader.load(cl.config(), overrides(cl))));
+        BackendFacts facts = Nd4jBackends.facts();
+        System.out.println(new ObjectMapper().writeValueAsString(facts.toJson()));
+        String problem = choice.problem(facts);
+        if (problem != null) {
+          throw new ConfigException(BackendChoice.KEY, choice.configName() + " asked for: " + problem);
+        }
+        return 0;
+      }
       case "bench supernet" -> {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
@@ -333,6 +348,8 @@ public final class NasMain {
         "  compare     --config FILE [--set key=value ...] [--master URL]   one search per (method, seed) of nas.compare,",
         "              run in parallel; then report/compare.txt, compare.json and sharpness, gap and alpha plots",
         "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
+        "  backend     [--config FILE] [--set nas.backend=cuda]             this JVM's ND4J backend as JSON (GPUs, CUDA,",
+        "              cuDNN); exit 2 with the reason where it is not the nas.backend asked for (docs/gpu.md)",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",

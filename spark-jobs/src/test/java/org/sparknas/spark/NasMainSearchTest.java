@@ -241,6 +241,17 @@ class NasMainSearchTest {
   }
 
   @Test
+  @DisplayName("nas backend: this JVM's backend facts; asking for cuda on the CPU build exits 2 naming nas.backend")
+  void backendCommand() throws Exception {
+    assertEquals(0, NasMain.run(new String[] {"backend"}));
+    assertEquals(0, NasMain.run(new String[] {"backend", "--set", "nas.backend=cpu"}));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> NasMain.run(new String[] {"backend", "--set", "nas.backend=cuda"}));
+    assertEquals("nas.backend", e.key());
+    assertTrue(e.getMessage().startsWith("nas.backend: cuda asked for: this build has only ND4J's CPU backend"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("a GPU out-of-memory failure is recognised through the Spark failure's text, for the hint")
   void deviceMemoryHint() {
     for (String cause : List.of("cudaMalloc failed; Error code: [2]: out of memory",
