@@ -31,6 +31,7 @@ public final class Nd4jBackends {
   static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
   private static final String CUDART = "org.bytedeco.cuda.global.cudart";
   private static final String CUDNN = "org.bytedeco.cuda.global.cudnn";
+  static final String NO_CUDA_BUILD = "no CUDA backend in this build";
   private static final Pattern MISSING_LIBRARY = Pattern.compile("([\\w.+-]+\\.so[\\w.]*): cannot open shared object file");
 
   private static String cudaFailure;
@@ -86,8 +87,6 @@ public final class Nd4jBackends {
       return rootMessage(t);
     }
   }
-
-  static final String NO_CUDA_BUILD = "no CUDA backend in this build";
 
   /** The message of a CUDA failure: what is missing and what to install. */
   static String explain(String failure) {
