@@ -102,7 +102,7 @@ public final class Nd4jBackends {
       install = failure.contains("No CUDA devices")
           ? "a visible NVIDIA GPU: nvidia-smi must list one, CUDA_VISIBLE_DEVICES="
               + System.getenv().getOrDefault("CUDA_VISIBLE_DEVICES", "(unset)") + ", and the driver must support CUDA 11.6 "
-              + "(driver >= 510.39; this one: " + driverVersion() + ")"
+              + "(driver >= 510.39; this one supports CUDA " + driverVersion() + ")"
           : "the NVIDIA driver (>= 510.39), the CUDA 11.6 runtime and cuDNN 8.3 (docs/gpu.md)";
       return "ND4J's CUDA backend cannot run here (" + failure + "); it needs " + install;
     }
