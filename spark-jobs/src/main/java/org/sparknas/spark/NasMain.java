@@ -2,9 +2,13 @@ package org.sparknas.spark;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparknas.core.backend.BackendChoice;
+import org.sparknas.core.backend.BackendFacts;
+import org.sparknas.core.backend.Nd4jBackends;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.config.Settings;
 import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.runtime.ParallelRunner;
@@ -43,6 +47,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Pointer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
@@ -53,6 +58,7 @@ import com.typesafe.config.ConfigFactory;
  * nas quickstart [--set key=value ...]            (bin/nas supplies conf/quickstart.conf)
  * nas compare    --config FILE [--set key=value ...] [--master URL]
  * nas rank       --config FILE [--set key=value ...] [--master URL]
+ * nas backend    [--config FILE] [--set nas.backend=cuda]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5
  * </pre>
@@ -93,6 +99,14 @@ public final class NasMain {
       TrainingDivergedException diverged = cause(e, TrainingDivergedException.class);
       if (diverged != null) {
         err.println("error: " + diverged.getMessage());
+        return 1;
+      }
+      if (deviceMemoryExhausted(e)) {
+        LOG.debug("out of device memory", e);
+        err.println("error: a GPU ran out of memory: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        err.println("hint: lower nas.train.batch-size or nas.train.eval-batch-size (nas.fewshot.gm.batch-size for"
+            + " gradient-matching splits), or run fewer tasks per GPU: raise spark.task.resource.gpu.amount towards 1"
+            + " (1/amount tasks share a GPU); in local mode, --master local[1]");
         return 1;
       }
       boolean offHeap = nativeMemoryExhausted(e);
@@ -145,12 +159,30 @@ public final class NasMain {
     return false;
   }
 
+  /**
+   * A CUDA or cuDNN allocation failure anywhere in the chain (a task's travels as text): CUDA's
+   * "out of memory" (cudaErrorMemoryAllocation), the driver's CUDA_ERROR_OUT_OF_MEMORY, cuBLAS's and
+   * cuDNN's ALLOC_FAILED, ND4J's "Failed to allocate ... DEVICE".
+   */
+  static boolean deviceMemoryExhausted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("out of memory") || m.contains("OUT_OF_MEMORY") || m.contains("cudaErrorMemoryAllocation")
+          || m.contains("STATUS_ALLOC_FAILED") || (m.contains("Failed to allocate") && m.contains("DEVICE"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static int run(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
       System.out.println(usage());
       return 0;
     }
     CommandLine cl = CommandLine.parse(args);
+    // before anything loads ND4J: where CUDA cannot load, the first attempt's error names the library
+    Nd4jBackends.tryCudaFirst();
     switch (cl.command()) {
       case "search", "quickstart" -> {
         NasConfig checked = resolve(cl);
@@ -192,6 +224,17 @@ public final class NasMain {
         System.out.println("run: " + onSpark(cl, job, "rank", (spark, runner) -> new RankJob(job, space, rank, runner).run()));
         return 0;
       }
+      case "backend" -> {
+        // the config (file, spark.nas.*, --set) is optional: only nas.backend is read
+        BackendChoice choice = BackendChoice.from(new Settings(ConfigLoader.load(cl.config(), overrides(cl))));
+        BackendFacts facts = Nd4jBackends.facts();
+        System.out.println(new ObjectMapper().writeValueAsString(facts.toJson()));
+        String problem = choice.problem(facts);
+        if (problem != null) {
+          throw new ConfigException(BackendChoice.KEY, choice.configName() + " asked for: " + problem);
+        }
+        return 0;
+      }
       case "bench supernet" -> {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
@@ -225,9 +268,13 @@ public final class NasMain {
   private static String onSpark(CommandLine cl, NasConfig job, String what, SparkWork work) throws Exception {
     Duration executorWait = duration(job, "nas.executor-wait");
     String name = SparkSessions.appName(new SparkConf(true), what + " " + job.runId());
-    SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of("spark.app.name", name));
-    try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+    BackendChoice backend = BackendChoice.from(job.settings());
+    Map<String, String> settings = new LinkedHashMap<>(SparkSessions.backendSettings(backend));
+    settings.put("spark.app.name", name);
+    SparkSession spark = SparkSessions.getOrCreate(cl.master(), settings);
+    try (SparkRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
       ClusterExecutors.awaitFirst(spark.sparkContext(), executorWait);
+      runner.requireBackend(backend);
       return work.run(spark, runner);
     } finally {
       spark.stop();
@@ -301,6 +348,8 @@ public final class NasMain {
         "  compare     --config FILE [--set key=value ...] [--master URL]   one search per (method, seed) of nas.compare,",
         "              run in parallel; then report/compare.txt, compare.json and sharpness, gap and alpha plots",
         "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
+        "  backend     [--config FILE] [--set nas.backend=cuda]             this JVM's ND4J backend as JSON (GPUs, CUDA,",
+        "              cuDNN); exit 2 with the reason where it is not the nas.backend asked for (docs/gpu.md)",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",

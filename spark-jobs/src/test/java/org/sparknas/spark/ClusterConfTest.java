@@ -45,7 +45,34 @@ class ClusterConfTest {
       "spark-defaults-bin-cluster.conf"})
   @DisplayName("spark-defaults: Kryo + registrator, OMP threads = task cpus, event log, Java 17 opens, oneDNN build")
   void sparkDefaults(String name) throws Exception {
+    checkSparkDefaults(name, load(name));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"spark-defaults-standalone.conf", "spark-defaults-yarn.conf", "spark-defaults-k8s.conf"})
+  @DisplayName("spark-defaults-gpu.conf appended to a manager's file: still complete, one GPU per executor, the task"
+      + " slots of cpus and GPUs agree, both native builds, the discovery script shipped")
+  void gpuOverlay(String name) throws Exception {
     Properties p = load(name);
+    Properties gpu = load("spark-defaults-gpu.conf");
+    p.putAll(gpu); // what appending the file gives: the last value of a key wins
+    checkSparkDefaults(name + " + gpu", p);
+    double perTask = Double.parseDouble(p.getProperty("spark.task.resource.gpu.amount"));
+    int gpus = Integer.parseInt(p.getProperty("spark.executor.resource.gpu.amount"));
+    assertEquals(1, gpus, "one GPU per executor: broadcast weights then sit on every task's GPU");
+    assertTrue(perTask > 0 && perTask <= 1, "tasks per GPU = 1 / amount");
+    assertEquals(Math.round(gpus / perTask), Integer.parseInt(p.getProperty("spark.executor.cores"))
+        / Integer.parseInt(p.getProperty("spark.task.cpus")), "as many task slots by cpus as by GPUs");
+    for (String side : List.of("driver", "executor")) {
+      assertTrue(p.getProperty("spark." + side + ".extraJavaOptions").contains("platform.extension=-onednn-avx2:-cudnn"), side);
+    }
+    assertEquals("./gpu-discovery.sh", p.getProperty("spark.executor.resource.gpu.discoveryScript"));
+    assertTrue(Files.isExecutable(REPO.resolve(p.getProperty("spark.files"))), "the shipped discovery script");
+    String text = Files.readString(DIR.resolve("spark-defaults-gpu.conf"));
+    assertTrue(text.contains("#spark.executor.resource.gpu.vendor       nvidia.com"), "the Kubernetes vendor key");
+  }
+
+  private static void checkSparkDefaults(String name, Properties p) throws Exception {
     assertEquals("org.apache.spark.serializer.KryoSerializer", p.getProperty("spark.serializer"), name);
     String registrator = p.getProperty("spark.kryo.registrator");
     assertTrue(KryoRegistrator.class.isAssignableFrom(Class.forName(registrator)), registrator);

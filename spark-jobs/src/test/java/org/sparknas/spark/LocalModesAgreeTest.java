@@ -45,9 +45,9 @@ class LocalModesAgreeTest {
     assertEquals(2, runs.resultTwo().get("executors").asInt(), "local[2] must run two tasks at a time");
     assertEquals(6, one.get("candidates").size(), one.toPrettyString());
     assertFalse(one.get("architecture").asText().isEmpty());
-    List<String> oneRun = List.of("rsps/candidates", "tables/metrics", "tables/candidates");
+    List<String> oneRun = List.of("backend/auto", "rsps/candidates", "tables/metrics", "tables/candidates");
     assertEquals(Stream.concat(oneRun.stream(), oneRun.stream()).toList(), modes.jobs(),
-        "each run scores its candidates in one Spark job named after the phase, then writes each table in one");
+        "each run checks nas.backend, scores its candidates in one Spark job named after the phase, then writes each table in one");
   }
 
   @Test

@@ -106,6 +106,14 @@ class NasMainSearchTest {
     assertEquals(7, manifest.get("seed").asLong());
     assertTrue(manifest.get("complete").asBoolean(), manifest.toString());
     assertFalse(manifest.get("end").isNull(), manifest.toString());
+    assertEquals("cpu", manifest.get("driver_backend").get("backend").asText());
+    assertTrue(manifest.get("driver_backend").get("build_flags").asText().contains("HAVE_ONEDNN"), manifest.toString());
+    // local mode: the driver's JVM is the one executor, and Spark assigned its tasks no GPU
+    JsonNode executors = manifest.get("executor_backends");
+    assertEquals(1, executors.size(), manifest.toString());
+    assertEquals("driver", executors.get(0).get("executor").asText());
+    assertEquals("cpu", executors.get(0).get("backend").asText());
+    assertEquals(0, executors.get(0).get("gpu_addresses").size());
 
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
     assertEquals(metricLines, lines.size(), String.join("\n", lines));
@@ -219,6 +227,40 @@ class NasMainSearchTest {
     assertTrue(NasMain.outOfMemory(new IllegalStateException("darts/epoch-1/step-1/weights: work failed",
         new RuntimeException("item 0 failed on attempt 0: java.lang.OutOfMemoryError: Java heap space"))));
     assertFalse(NasMain.outOfMemory(new IllegalStateException("work failed")));
+  }
+
+  @Test
+  @DisplayName("nas.backend=cuda on the CPU build fails with ConfigException saying which build to use, leaving no run behind")
+  void cudaOnTheCpuBuild() throws Exception {
+    Path out = output();
+    ConfigException e = assertThrows(ConfigException.class, () -> search("darts", out, "--set", "backend=cuda"));
+    assertEquals("nas.backend", e.key());
+    assertTrue(e.getMessage().contains("on executor driver") && e.getMessage().contains("only ND4J's CPU backend")
+        && e.getMessage().contains("NAS_BUILD=cuda"), e.getMessage());
+    assertEquals(List.of(), entries(out), "no run directory, final or in progress");
+  }
+
+  @Test
+  @DisplayName("nas backend: this JVM's backend facts; asking for cuda on the CPU build exits 2 naming nas.backend")
+  void backendCommand() throws Exception {
+    assertEquals(0, NasMain.run(new String[] {"backend"}));
+    assertEquals(0, NasMain.run(new String[] {"backend", "--set", "nas.backend=cpu"}));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> NasMain.run(new String[] {"backend", "--set", "nas.backend=cuda"}));
+    assertEquals("nas.backend", e.key());
+    assertTrue(e.getMessage().startsWith("nas.backend: cuda asked for: this build has only ND4J's CPU backend"), e.getMessage());
+  }
+
+  @Test
+  @DisplayName("a GPU out-of-memory failure is recognised through the Spark failure's text, for the hint")
+  void deviceMemoryHint() {
+    for (String cause : List.of("cudaMalloc failed; Error code: [2]: out of memory",
+        "Failed to allocate 805306368 bytes from DEVICE [0] memory", "CUDNN_STATUS_ALLOC_FAILED",
+        "CUDA_ERROR_OUT_OF_MEMORY")) {
+      Exception failed = new IllegalStateException("darts/shards: work failed", new RuntimeException("Lost task 0.0: " + cause));
+      assertTrue(NasMain.deviceMemoryExhausted(failed), cause);
+    }
+    assertFalse(NasMain.deviceMemoryExhausted(new IllegalStateException("work failed: Java heap space")));
   }
 
   @Test

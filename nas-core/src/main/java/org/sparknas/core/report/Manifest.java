@@ -10,14 +10,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.nd4j.linalg.factory.Nd4j;
+import org.sparknas.core.backend.Nd4jBackends;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.runtime.ParallelRunner;
 
 /**
  * {@code manifest.json}: how a run was made (versions, backend, master seed, where the work ran,
  * start and end, the search time, and each resume: when and from which checkpoint). Numerics differ
- * across ND4J builds and CPU kinds, which is why the backend and its threads are recorded next to the seed.
+ * across ND4J builds, CPU kinds and GPUs, which is why the backend of the driver and of every executor
+ * (build flags, devices, CUDA and cuDNN versions) is recorded next to the seed.
  * <pre>{@code
  * Manifest m = Manifest.open(runId, job, runner, dir, Instant.now());   // a resumed run keeps its first start
  * dir.writeJson(Manifest.FILE, m.toJson(null, 0));
@@ -87,9 +88,12 @@ public final class Manifest {
     m.put("run_id", runId);
     m.put("sparknas_version", version());
     m.put("java_version", System.getProperty("java.version"));
-    m.put("nd4j_backend", Nd4j.getBackend().getClass().getSimpleName());
+    m.put("nd4j_backend", Nd4jBackends.facts().details().get("nd4j_backend"));
     m.put("nd4j_native_extension", System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
     m.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", ""));
+    // the driver's backend, then each executor's: a CPU driver may hand its work to GPU executors
+    m.put("driver_backend", Nd4jBackends.facts().toJson());
+    m.put("executor_backends", runner.backends());
     m.put("method", job.method());
     m.put("seed", job.seed());
     m.put("seed_derivation", "Seeds.seed(master, phase, index...) = SplitMix64 finaliser chain");

@@ -1,7 +1,11 @@
 package org.sparknas.core.runtime;
 
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.sparknas.core.backend.Nd4jBackends;
 
 /**
  * The runtime seam: a strategy hands a batch of independent work items to a runner and gets the
@@ -34,6 +38,18 @@ public interface ParallelRunner extends AutoCloseable {
 
   /** Human-readable description of where the work runs, recorded in the run manifest. */
   String describe();
+
+  /**
+   * The ND4J backend of every JVM that ran work so far, one JSON object each ({@code executor}, then
+   * {@link org.sparknas.core.backend.BackendFacts#toJson()}), recorded in the run manifest. A runner that
+   * works in this JVM reports this JVM.
+   */
+  default List<Map<String, Object>> backends() {
+    Map<String, Object> here = new LinkedHashMap<>();
+    here.put("executor", "local");
+    here.putAll(Nd4jBackends.facts().toJson());
+    return List.of(here);
+  }
 
   @Override
   default void close() {}

@@ -21,14 +21,14 @@ public record CommandLine(String command, String config, Map<String, String> ove
 
   /** The commands and the options (without {@code --}) each one reads. */
   static final Map<String, List<String>> OPTIONS = Map.of(
-      "search", JOB, "quickstart", JOB, "compare", JOB, "rank", JOB,
+      "search", JOB, "quickstart", JOB, "compare", JOB, "rank", JOB, "backend", List.of("config", "set"),
       "bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup", "peer"),
       "bench eval", List.of("space", "C", "cells", "stages", "candidates", "images", "repeats", "batch", "seed"),
       "bench gm", List.of("config", "set"));
 
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
-      throw new ConfigException("command", "missing; expected one of search, quickstart, compare, rank, bench (see --help)");
+      throw new ConfigException("command", "missing; expected one of search, quickstart, compare, rank, backend, bench (see --help)");
     }
     String config = null;
     String master = null;
@@ -42,7 +42,7 @@ public record CommandLine(String command, String config, Map<String, String> ove
     List<String> accepted = OPTIONS.get(command);
     if (accepted == null) {
       throw new ConfigException("command", "unknown command '" + command + "'" + DidYouMean.hint(command,
-          OPTIONS.keySet()) + "; expected one of search, quickstart, compare, rank, bench supernet|eval|gm (see --help)");
+          OPTIONS.keySet()) + "; expected one of search, quickstart, compare, rank, backend, bench supernet|eval|gm (see --help)");
     }
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);

@@ -10,6 +10,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 import org.nd4j.kryo.Nd4jSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sparknas.core.backend.Nd4jBackends;
 
 /**
  * Registers ND4J arrays and every class that crosses the wire with Spark's Kryo, so that
@@ -101,14 +102,30 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.retrain.ScratchCurve.class,
       // few-shot selection by successive halving: a round's shared state, candidates part-way through training
       org.sparknas.core.strategy.fewshot.SuccessiveHalving.Round.class,
-      org.sparknas.core.retrain.ScratchState.class
+      org.sparknas.core.retrain.ScratchState.class,
+      // each executor's ND4J backend (nas.backend check, manifest)
+      org.sparknas.spark.runtime.ExecutorBackends.Report.class,
+      org.sparknas.core.backend.BackendFacts.class,
+      org.sparknas.core.backend.BackendFacts.Device.class
   );
 
   @Override
   public void registerClasses(Kryo kryo) {
+    // in an executor the first Kryo instance is usually the first use of ND4J: CUDA is tried here first
+    // so that, where it cannot load, the reason names the missing library (Nd4jBackends)
+    Nd4jBackends.tryCudaFirst();
+    register(kryo, Nd4j.getBackend().getNDArrayClass());
+  }
+
+  /**
+   * The registrations, with {@code arrayClass} (the backend's INDArray class) at the same position for
+   * every backend: an array travels as its registration id and its data ({@link Nd4jSerializer}: shape,
+   * type, values), so a CPU driver and CUDA executors read each other's arrays as their own kind.
+   */
+  static void register(Kryo kryo, Class<?> arrayClass) {
     kryo.addDefaultSerializer(INDArray.class, Nd4jSerializer.class);
     kryo.addDefaultSerializer(Record.class, RecordSerializer.class);
-    kryo.register(Nd4j.getBackend().getNDArrayClass(), new Nd4jSerializer());
+    kryo.register(arrayClass, new Nd4jSerializer());
     for (Class<?> c : WIRE_CLASSES) {
       kryo.register(c);
     }

@@ -3,11 +3,13 @@ package org.sparknas.spark.runtime;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
+import org.sparknas.core.backend.BackendChoice;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.runtime.WorkFunction;
 import org.sparknas.spark.session.ClusterExecutors;
@@ -32,6 +34,7 @@ public final class SparkRunner implements ParallelRunner {
   private final JavaSparkContext sc;
   private final LongAccumulator itemsDone;
   private final LongAccumulator failedAttempts;
+  private final ExecutorBackends backends;
 
   public SparkRunner(JavaSparkContext sc) {
     this.sc = Objects.requireNonNull(sc, "sc");
@@ -39,6 +42,22 @@ public final class SparkRunner implements ParallelRunner {
     this.failedAttempts = new LongAccumulator();
     // Spark drops the updates of failed tasks unless the accumulator asks to keep them.
     failedAttempts.register(sc.sc(), Option.apply("sparknas.task.failed-attempts"), true);
+    this.backends = new ExecutorBackends(sc);
+  }
+
+  /**
+   * Checks {@code nas.backend} on the executors with one small job of one task per slot (in local mode
+   * the driver's own JVM), before any work: a {@link org.sparknas.core.config.ConfigException} names the
+   * executor and what it lacks. Later tasks check their executor too (executors that join later).
+   */
+  public void requireBackend(BackendChoice choice) {
+    ArrayList<Integer> slots = new ArrayList<>();
+    for (int i = 0; i < parallelism(); i++) {
+      slots.add(i);
+    }
+    List<ExecutorBackends.Report> seen = this.<Integer, Integer, ExecutorBackends.Report>map(
+        "backend/" + choice.configName(), null, slots, (none, slot) -> ExecutorBackends.here(choice));
+    backends.require(choice, seen);
   }
 
   @Override
@@ -56,7 +75,7 @@ public final class SparkRunner implements ParallelRunner {
         JavaRDD<I> rdd = sc.parallelize(items, items.size());
         ClassTag<R> any = ClassTag$.MODULE$.apply(Object.class);
         Object[] out = (Object[]) sc.sc().runJob(rdd.rdd(),
-            new WorkTask<>(description, bc, fn, itemsDone, failedAttempts), any);
+            new WorkTask<>(description, bc, fn, itemsDone, failedAttempts, backends), any);
         List<R> results = new ArrayList<>(out.length);
         for (Object r : out) {
           @SuppressWarnings("unchecked")
@@ -96,6 +115,12 @@ public final class SparkRunner implements ParallelRunner {
     return "spark " + sc.version() + " master " + sc.master() + ", app " + sc.sc().applicationId()
         + ", executors [" + String.join(", ", ClusterExecutors.addresses(sc.sc())) + "], " + parallelism()
         + " task slots of " + taskCpus() + " cpu";
+  }
+
+  /** The backend of every executor that ran tasks of this runner (its GPU addresses, devices, versions). */
+  @Override
+  public List<Map<String, Object>> backends() {
+    return backends.json();
   }
 
   /** Work items finished successfully since this runner was created (each item once, retries or not). */

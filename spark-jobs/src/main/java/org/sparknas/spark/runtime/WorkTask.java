@@ -12,6 +12,8 @@ import scala.runtime.AbstractFunction2;
  * The body of one {@link SparkRunner} task: one partition holds one work item. It runs as the function
  * of the action itself ({@code runJob}), so accumulator updates count once per item even when Spark
  * retries, and failed attempts are counted on an accumulator registered to keep failed-task values.
+ * Before the work it limits ND4J's threads, binds the GPU Spark assigned the task and checks the
+ * executor's backend ({@link ExecutorBackends}).
  */
 final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>, R> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,14 +23,16 @@ final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>
   private final WorkFunction<S, I, R> fn;
   private final LongAccumulator itemsDone;
   private final LongAccumulator failedAttempts;
+  private final ExecutorBackends backends;
 
   WorkTask(String description, Broadcast<S> shared, WorkFunction<S, I, R> fn,
-      LongAccumulator itemsDone, LongAccumulator failedAttempts) {
+      LongAccumulator itemsDone, LongAccumulator failedAttempts, ExecutorBackends backends) {
     this.description = description;
     this.shared = shared;
     this.fn = fn;
     this.itemsDone = itemsDone;
     this.failedAttempts = failedAttempts;
+    this.backends = backends;
   }
 
   @Override
@@ -39,6 +43,8 @@ final class WorkTask<S, I, R> extends AbstractFunction2<TaskContext, Iterator<I>
     }
     ExecutorThreads.limitToTaskCpus();
     try {
+      // the one place every SparkNAS task starts: its GPU is bound before the work creates any array
+      backends.beforeWork(task);
       R result = fn.apply(shared == null ? null : shared.value(), item);
       itemsDone.add(1);
       return result;

@@ -6,6 +6,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.sql.SparkSession;
+import org.sparknas.core.backend.BackendChoice;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.spark.kryo.NasKryoRegistrator;
 
@@ -114,6 +115,15 @@ public final class SparkSessions {
     String given = conf.get("spark.app.name", "");
     boolean unnamed = given.isBlank() || given.equals(APP_NAME) || given.equals(MAIN_CLASS);
     return unnamed ? APP_NAME + " " + what : given;
+  }
+
+  /**
+   * Spark settings a backend choice needs before executors start: for {@code cpu}, ND4J's environment
+   * variable that ranks its CUDA backend below the CPU one, so a GPU host's executors never pick CUDA
+   * (ND4J reads it once, when it loads). Nothing for {@code cuda} and {@code auto}: ND4J prefers CUDA.
+   */
+  public static Map<String, String> backendSettings(BackendChoice choice) {
+    return choice == BackendChoice.CPU ? Map.of("spark.executorEnv.BACKEND_PRIORITY_GPU", "-1") : Map.of();
   }
 
   /** The Java API view of the session's context (not a new context). */

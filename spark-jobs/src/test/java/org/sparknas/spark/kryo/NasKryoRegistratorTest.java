@@ -2,6 +2,7 @@ package org.sparknas.spark.kryo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sparknas.core.backend.BackendFacts;
 import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.BatchRecipe;
 import org.sparknas.core.data.DataSettings;
@@ -64,6 +66,7 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
+import org.sparknas.spark.runtime.ExecutorBackends;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -106,6 +109,40 @@ class NasKryoRegistratorTest {
     HashMap<String, INDArray> copy = roundTrip(params);
     assertEquals(params.keySet(), copy.keySet());
     params.forEach((k, v) -> assertArrayEquals(v.toDoubleMatrix(), copy.get(k).toDoubleMatrix(), k));
+  }
+
+  @Test
+  @DisplayName("arrays cross the wire as data: written by one backend's array class, read under another's, equal")
+  void arraysCrossBackends() {
+    // a CPU driver and CUDA executors register their own array class at the same position; the
+    // stand-in here is ND4J's base class, which no backend instantiates
+    Kryo cpu = kryoWith(Nd4j.getBackend().getNDArrayClass());
+    Kryo other = kryoWith(org.nd4j.linalg.api.ndarray.BaseNDArray.class);
+    assertEquals(cpu.getRegistration(Nd4j.getBackend().getNDArrayClass()).getId(),
+        other.getRegistration(org.nd4j.linalg.api.ndarray.BaseNDArray.class).getId());
+    HashMap<String, INDArray> weights = new HashMap<>();
+    weights.put("cell0/w", Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(5L), 2, 3, 4));
+    weights.put("alpha_normal", Nd4j.linspace(1, 6, 6).reshape(2, 3).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
+    Output out = new Output(1 << 16);
+    cpu.writeClassAndObject(out, weights);
+    String bytes = new String(out.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertFalse(bytes.contains("nativecpu") || bytes.contains("NDArray"), "no backend class name on the wire");
+    @SuppressWarnings("unchecked")
+    HashMap<String, INDArray> back = (HashMap<String, INDArray>) other.readClassAndObject(new Input(out.toBytes()));
+    weights.forEach((k, v) -> {
+      assertEquals(v.dataType(), back.get(k).dataType(), k);
+      assertArrayEquals(v.shape(), back.get(k).shape(), k);
+      assertArrayEquals(v.dup().data().asDouble(), back.get(k).dup().data().asDouble(), k);
+      // whatever class the writer registered there, the reader gets arrays of the backend it runs
+      assertEquals(Nd4j.getBackend().getNDArrayClass(), back.get(k).getClass(), k);
+    });
+  }
+
+  /** A Kryo set up as Spark sets up its own, then registered as NasKryoRegistrator does with {@code arrayClass}. */
+  private static Kryo kryoWith(Class<?> arrayClass) {
+    Kryo k = new KryoSerializer(new SparkConf(false).set("spark.kryo.registrationRequired", "true")).newKryo();
+    NasKryoRegistrator.register(k, arrayClass);
+    return k;
   }
 
   @Test
@@ -215,6 +252,14 @@ class NasKryoRegistratorTest {
     Sgd stepped = new Sgd(0.9, true, 3e-4);
     stepped.step(params.weights().copy(), Map.of("cell0/w", Nd4j.ones(2, 3)), 0.1);
     samples.put(ScratchState.class, new ScratchState("|none~0|", 7L, params, stepped, curve));
+    // an executor's backend report: a CUDA executor's facts as a CPU driver receives them
+    BackendFacts.Device gpu = new BackendFacts.Device(1, "NVIDIA A100-SXM4-40GB", "8.0", 42_949_672_960L);
+    LinkedHashMap<String, String> details = new LinkedHashMap<>(Map.of("cuda_runtime", "11.6", "cudnn", "8.3.2"));
+    BackendFacts cuda = new BackendFacts(BackendFacts.CUDA, new ArrayList<>(List.of(gpu)), details);
+    samples.put(BackendFacts.Device.class, gpu);
+    samples.put(BackendFacts.class, cuda);
+    samples.put(ExecutorBackends.Report.class, new ExecutorBackends.Report("3", "gpu-node-7",
+        new ArrayList<>(List.of("1")), cuda, null));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
