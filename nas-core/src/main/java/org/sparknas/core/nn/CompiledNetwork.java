@@ -34,6 +34,8 @@ public final class CompiledNetwork {
   private final Module[] modules;
   private final int[][] inputs;
   private final int[] consumers;
+  /** Whether a node's output is read by some reader's backward (else it goes back after its readers' forwards). */
+  private final boolean[] readInBackward;
   private final Map<String, Map<Integer, int[]>> mixedEdges = new LinkedHashMap<>();
   private final Map<String, INDArray> weightGradients = new LinkedHashMap<>();
   private final BufferPool pool;
@@ -68,6 +70,12 @@ public final class CompiledNetwork {
     network.weights().forEach((name, spec) -> weightGradients.put(name,
         gradientArrays.computeIfAbsent(name, n -> Nd4j.zeros(pool.dataType(), spec.shape()))));
     foldEdgeWeights(nodes);
+    this.readInBackward = new boolean[nodes.size()];
+    for (int i = 1; i < modules.length; i++) {
+      for (int k = 0; k < inputs[i].length; k++) {
+        readInBackward[inputs[i][k]] |= modules[i].backwardReads(k);
+      }
+    }
   }
 
   private Module module(Node n, Map<String, INDArray> weights, Map<String, INDArray> statistics) {
@@ -90,7 +98,11 @@ public final class CompiledNetwork {
     } else if (layer instanceof Layer.Shift) {
       return new ShiftModule();
     } else if (layer instanceof Layer.Concat) {
-      return new ConcatModule(shape);
+      long[][] inputShapes = new long[n.inputCount()][];
+      for (int k = 0; k < inputShapes.length; k++) {
+        inputShapes[k] = network.node(n.input(k)).shape();
+      }
+      return new ConcatModule(shape, inputShapes);
     } else if (layer instanceof Layer.Sum) {
       return new SumModule();
     } else if (layer instanceof Layer.Zeros) {
@@ -99,7 +111,7 @@ public final class CompiledNetwork {
       mixedEdges.computeIfAbsent(l.group(), g -> new TreeMap<>()).putIfAbsent(l.edge(), l.allowed());
       return null; // made by foldEdgeWeights, which needs every module
     } else if (layer instanceof Layer.GlobalAvgPool) {
-      return new GlobalAvgPoolModule();
+      return new GlobalAvgPoolModule(network.node(n.input(0)).shape());
     } else if (layer instanceof Layer.Linear l) {
       return new LinearModule(l, require(weights, l.weight()), require(weights, l.bias()));
     }
@@ -169,18 +181,18 @@ public final class CompiledNetwork {
         weightGradients);
     activations = new INDArray[modules.length];
     activations[0] = x;
-    int[] pending = forBackward ? null : consumers.clone();
+    int[] pending = consumers.clone();
     for (int i = 1; i < modules.length; i++) {
       long t = EngineProfile.start();
       activations[i] = modules[i].forward(pass, gather(activations, i));
       EngineProfile.stop(modules[i], "forward", t);
       if (!forBackward) {
         modules[i].endPass(pass);
-        for (int in : inputs[i]) {
-          if (--pending[in] == 0) {
-            pool.release(activations[in]);
-            activations[in] = null;
-          }
+      }
+      for (int in : inputs[i]) {
+        if (--pending[in] == 0 && !(forBackward && readInBackward[in])) {
+          pool.release(activations[in]);
+          activations[in] = null;
         }
       }
     }

@@ -6,9 +6,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /** Channel concatenation; the backward hands each input its own copy of its channels of the gradient. */
 final class ConcatModule implements Module {
   private final long[] outShape;
+  private final long[][] inputShapes;
 
-  ConcatModule(long[] outShape) {
+  /** @param inputShapes the per-example shapes of the inputs, in order */
+  ConcatModule(long[] outShape, long[][] inputShapes) {
     this.outShape = outShape;
+    this.inputShapes = inputShapes;
+  }
+
+  @Override
+  public boolean backwardReads(int k) {
+    return false;
   }
 
   @Override
@@ -25,11 +33,11 @@ final class ConcatModule implements Module {
 
   @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
-    INDArray[] d = new INDArray[in.length];
+    INDArray[] d = new INDArray[inputShapes.length];
     long from = 0;
-    for (int i = 0; i < in.length; i++) {
-      long to = from + in[i].size(1);
-      d[i] = c.pool().acquire(in[i].shape())
+    for (int i = 0; i < d.length; i++) {
+      long to = from + inputShapes[i][0];
+      d[i] = c.pool().acquire(ConvModule.batch(dOut, inputShapes[i]))
           .assign(dOut.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()));
       from = to;
     }

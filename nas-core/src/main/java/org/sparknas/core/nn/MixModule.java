@@ -36,6 +36,11 @@ final class MixModule implements Module {
   }
 
   @Override
+  public boolean backwardReads(int k) {
+    return !folded[k];
+  }
+
+  @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
     boolean alphas = c.wantsAlphas(layer.group());
     INDArray[] d = new INDArray[in.length];

@@ -21,4 +21,13 @@ interface Module {
 
   /** Gives back what the module held for this pass (after its backward, or after a forward-only pass). */
   default void endPass(PassContext c) {}
+
+  /**
+   * Whether the backward reads input {@code k}'s values. Inputs it does not read (a sum's, a concatenation's,
+   * a mixed edge's already-scaled ones) are given back to the pool right after the forward, which is
+   * where a training pass's memory goes; such a backward gets {@code null} in their place.
+   */
+  default boolean backwardReads(int k) {
+    return true;
+  }
 }

@@ -15,10 +15,14 @@ final class ShiftModule implements Module {
   }
 
   @Override
+  public boolean backwardReads(int k) {
+    return false;
+  }
+
+  @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
-    INDArray x = in[0];
-    INDArray dx = c.pool().zeros(x.shape());
-    dx.get(window(x, 1)).assign(dOut.get(window(x, 0)));
+    INDArray dx = c.pool().zeros(dOut.shape()); // same shape as the input
+    dx.get(window(dOut, 1)).assign(dOut.get(window(dOut, 0)));
     return new INDArray[] {dx};
   }
 

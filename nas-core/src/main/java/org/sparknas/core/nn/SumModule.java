@@ -14,6 +14,11 @@ final class SumModule implements Module {
   }
 
   @Override
+  public boolean backwardReads(int k) {
+    return false;
+  }
+
+  @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
     INDArray[] d = new INDArray[in.length];
     for (int i = 0; i < in.length; i++) {

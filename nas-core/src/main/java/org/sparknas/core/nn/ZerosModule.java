@@ -16,6 +16,11 @@ final class ZerosModule implements Module {
   }
 
   @Override
+  public boolean backwardReads(int k) {
+    return false;
+  }
+
+  @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
     return new INDArray[] {null};
   }
