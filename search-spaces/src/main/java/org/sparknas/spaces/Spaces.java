@@ -3,8 +3,11 @@ package org.sparknas.spaces;
 import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.model.ModelFactory;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.spaces.darts.DartsModel;
 import org.sparknas.spaces.darts.DartsSpace;
+import org.sparknas.spaces.nb201.Nb201Model;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**
@@ -25,5 +28,17 @@ public final class Spaces {
       case DartsSpace.NAME -> new DartsSpace(s.channels(), s.cells(), s.withNone(), s.stemStride(), inputShape, classes);
       default -> throw new ConfigException("nas.space.name", "unknown space '" + s.name() + "', expected one of " + NAMES);
     };
+  }
+
+  /** The DL4J network builder of a space's architectures, in that space's macro skeleton. */
+  public static ModelFactory model(SearchSpace space) {
+    if (space instanceof Nb201Space nb201) {
+      return new Nb201Model(nb201);
+    }
+    if (space instanceof DartsSpace darts) {
+      return new DartsModel(darts);
+    }
+    throw new ConfigException("nas.space.name", "space '" + space.name() + "' has no DL4J model yet; retrain supports "
+        + NAMES);
   }
 }
