@@ -3,7 +3,9 @@ package org.sparknas.core.data;
 import org.sparknas.core.runtime.Seeds;
 
 /**
- * A loaded dataset ready for search: the search split, the test set, and how batches are made.
+ * A loaded dataset ready for search: the search split of the training files and how batches are made.
+ * It holds no test images: the test split is read only by {@link Datasets#loadTest}, for the final
+ * score of a retrained architecture, so no search or selection can see it.
  *
  * <pre>{@code
  * DataSource d = Datasets.load(settings);
@@ -12,21 +14,21 @@ import org.sparknas.core.runtime.Seeds;
  * }</pre>
  *
  * <p>Augmentation applies to both search halves (DARTS builds its train and valid queues from the same
- * augmented training set) and never to the test set. The three batch makers derive their augmentation
- * seeds from {@link #seed()} with distinct phases.
+ * augmented training set). The two batch makers derive their augmentation seeds from {@link #seed()}
+ * with distinct phases.
  *
  * <p>{@code settings} are what {@link Datasets#load} made this source from, or {@code null} for one built
  * from arrays in memory. A source with settings crosses the wire as its settings alone: the receiving
  * executor reads the files itself, once per JVM ({@link Datasets#cached}), so the driver never ships
  * pixels to tasks, however many jobs a search starts.
  */
-public record DataSource(String name, SearchSplit search, ImageDataset test, Normalization normalization,
+public record DataSource(String name, SearchSplit search, Normalization normalization,
     Augmentation augmentation, long seed, DataSettings settings) implements java.io.Serializable {
 
   /** A source built from arrays in memory: it travels whole. */
-  public DataSource(String name, SearchSplit search, ImageDataset test, Normalization normalization,
-      Augmentation augmentation, long seed) {
-    this(name, search, test, normalization, augmentation, seed, null);
+  public DataSource(String name, SearchSplit search, Normalization normalization, Augmentation augmentation,
+      long seed) {
+    this(name, search, normalization, augmentation, seed, null);
   }
 
   /** Batches of the weights half, augmented. */
@@ -37,10 +39,5 @@ public record DataSource(String name, SearchSplit search, ImageDataset test, Nor
   /** Batches of the architecture half, augmented as the weights half. */
   public BatchMaker validBatches() {
     return new BatchMaker(search.valid(), normalization, augmentation, Seeds.seed(seed, "data.valid"));
-  }
-
-  /** Batches of the test set, normalised, never augmented. */
-  public BatchMaker testBatches() {
-    return new BatchMaker(test, normalization, Augmentation.NONE, 0L);
   }
 }

@@ -55,47 +55,63 @@ public final class Datasets {
   }
 
   /**
-   * Reads (or generates) train and test sets, splits, subsets and picks the normalisation; always
-   * reads the files, and the result replaces any cached source for {@code s}.
+   * Reads (or generates) the training set, splits, subsets and picks the normalisation; always reads
+   * the files, and the result replaces any cached source for {@code s}. The test files are not read.
    */
   public static DataSource load(DataSettings s, Configuration conf) {
-    ImageDataset train;
-    ImageDataset test;
-    switch (s.format()) {
-      case FashionMnistReader.NAME -> {
-        String dir = s.path().isBlank() ? FashionMnistReader.DEFAULT_DIR : s.path();
-        FashionMnistReader r = new FashionMnistReader(conf);
-        train = r.read(dir, Split.TRAIN);
-        test = r.read(dir, Split.TEST);
-      }
-      case Cifar10Reader.NAME -> {
-        Cifar10Reader r = new Cifar10Reader(conf);
-        train = r.read(s.path(), Split.TRAIN);
-        test = r.read(s.path(), Split.TEST);
-      }
-      case SyntheticDataset.NAME -> {
-        train = s.synthetic().generate(Split.TRAIN, s.seed());
-        test = s.synthetic().generate(Split.TEST, s.seed());
-      }
-      default -> throw new DatasetException(
-          "unknown dataset format '" + s.format() + "' (data.format); expected one of " + FORMATS);
-    }
+    ImageDataset train = read(s, Split.TRAIN, conf);
     if (s.trainSubset() > train.size()) {
       // using all of a 60,000-image file when a few hundred were meant costs minutes, not seconds
       throw new ConfigException("nas.data.subset", s.trainSubset() + " images asked for, but the " + train.name()
           + " training set has " + train.size() + "; lower it (0 = all)");
     }
     SearchSplit split = SearchSplit.of(train, s.trainSubset(), s.portion(), s.seed());
-    test = test.sample(s.testSubset(), Seeds.seed(s.seed(), "data.test-subset"));
-    Normalization norm = Normalization.identity(train.channels());
-    if (s.normalise()) {
-      Normalization known = Normalization.published(train.name());
-      norm = known != null && known.channels() == train.channels() ? known : Normalization.computed(split.train());
-    }
-    DataSource source = new DataSource(train.name(), split, test, norm, s.augmentation(), s.seed(), s);
+    DataSource source = new DataSource(train.name(), split, normalization(s, split.train()), s.augmentation(),
+        s.seed(), s);
     synchronized (LOADED) {
       LOADED.put(s, source);
     }
     return source;
+  }
+
+  /**
+   * The whole training split of the dataset {@code s} names, or the seeded choice of
+   * {@code trainSubset} images when that is set (the same images a search with that subset splits in
+   * two), in file order: what a found architecture is retrained on.
+   */
+  public static ImageDataset loadTrain(DataSettings s, Configuration conf) {
+    return read(s, Split.TRAIN, conf).sample(s.trainSubset(), Seeds.seed(s.seed(), "data.subset"));
+  }
+
+  /**
+   * The normalisation of {@code s}: none when switched off, else the dataset's published statistics,
+   * else those computed from {@code train} (images the architecture is never judged on).
+   */
+  public static Normalization normalization(DataSettings s, ImageDataset train) {
+    if (!s.normalise()) {
+      return Normalization.identity(train.channels());
+    }
+    Normalization known = Normalization.published(train.name());
+    return known != null && known.channels() == train.channels() ? known : Normalization.computed(train);
+  }
+
+  /**
+   * The test split of the dataset {@code s} names ({@code t10k} of Fashion-MNIST, {@code test_batch.bin}
+   * of CIFAR-10), sampled to {@code testSubset} images when that is set. Only the final score of a
+   * retrained architecture reads it.
+   */
+  public static ImageDataset loadTest(DataSettings s, Configuration conf) {
+    return read(s, Split.TEST, conf).sample(s.testSubset(), Seeds.seed(s.seed(), "data.test-subset"));
+  }
+
+  private static ImageDataset read(DataSettings s, Split split, Configuration conf) {
+    return switch (s.format()) {
+      case FashionMnistReader.NAME ->
+          new FashionMnistReader(conf).read(s.path().isBlank() ? FashionMnistReader.DEFAULT_DIR : s.path(), split);
+      case Cifar10Reader.NAME -> new Cifar10Reader(conf).read(s.path(), split);
+      case SyntheticDataset.NAME -> s.synthetic().generate(split, s.seed());
+      default -> throw new DatasetException(
+          "unknown dataset format '" + s.format() + "' (data.format); expected one of " + FORMATS);
+    };
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +28,10 @@ class DatasetsTest {
     assertEquals("synthetic", d.name());
     assertEquals(20, d.search().train().size());
     assertEquals(20, d.search().valid().size());
-    assertEquals(10, d.test().size());
+    assertEquals(10, Datasets.loadTest(s, new Configuration()).size());
     assertEquals(Normalization.computed(d.search().train()).mean(0), d.normalization().mean(0));
     assertArrayEquals(new long[] {4, 1, 16, 16}, d.trainBatches().make(new int[] {0, 1, 2, 3}, 0).features().shape());
     assertEquals(2, d.validBatches().make(new int[] {0, 1}, 0).size());
-    assertEquals(1, d.testBatches().make(new int[] {9}, 0).size());
   }
 
   @Test
@@ -43,11 +43,14 @@ class DatasetsTest {
     }
     DataFixtures.writeIdxSet(dir, "train", 4, 4, labels, true);
     DataFixtures.writeIdxSet(dir, "t10k", 4, 4, new int[] {1, 2, 3, 4, 5}, false);
-    DataSource d = Datasets.load(DataSettings.defaults("fashion-mnist", dir.toUri().toString())
-        .withTrainSubset(10).withTestSubset(3).withPortion(0.6));
+    DataSettings settings = DataSettings.defaults("fashion-mnist", dir.toUri().toString())
+        .withTrainSubset(10).withTestSubset(3).withPortion(0.6);
+    DataSource d = Datasets.load(settings);
     assertEquals(6, d.search().train().size());
     assertEquals(4, d.search().valid().size());
-    assertEquals(3, d.test().size());
+    assertEquals(3, Datasets.loadTest(settings, new Configuration()).size());
+    ImageDataset retrain = Datasets.loadTrain(settings, new Configuration());
+    assertArrayEquals(sortedLabels(d), retrain.labels(), "a retrain reads the images the search split in two");
     assertSame(Normalization.FASHION_MNIST, d.normalization());
     DataSource raw = Datasets.load(DataSettings.defaults("fashion-mnist", dir.toString()).withNormalise(false));
     assertEquals(15, raw.search().train().size());
@@ -55,13 +58,33 @@ class DatasetsTest {
   }
 
   @Test
-  @DisplayName("cifar10 with a corrupt test batch fails at load time naming the file")
+  @DisplayName("cifar10: a search load never opens the test batch; the test load names a corrupt one")
   void cifarCorruptTest() throws IOException {
     Files.write(dir.resolve("data_batch_1.bin"), DataFixtures.cifarRecords(new int[] {0, 1, 2, 3}, 0));
     Files.write(dir.resolve("test_batch.bin"), new byte[100]);
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> Datasets.load(DataSettings.defaults("cifar10", dir.toString())));
+    DataSettings s = DataSettings.defaults("cifar10", dir.toString());
+    assertEquals(2, Datasets.load(s).search().train().size());
+    DatasetException e = assertThrows(DatasetException.class, () -> Datasets.loadTest(s, new Configuration()));
     assertTrue(e.getMessage().contains("test_batch.bin"), e.getMessage());
+  }
+
+  /** The labels of both search halves in file order. */
+  private static int[] sortedLabels(DataSource d) {
+    int[] t = d.search().trainIndices();
+    int[] v = d.search().validIndices();
+    int[] all = new int[t.length + v.length];
+    java.util.Map<Integer, Integer> label = new java.util.TreeMap<>();
+    for (int i = 0; i < t.length; i++) {
+      label.put(t[i], d.search().train().label(i));
+    }
+    for (int i = 0; i < v.length; i++) {
+      label.put(v[i], d.search().valid().label(i));
+    }
+    int k = 0;
+    for (int l : label.values()) {
+      all[k++] = l;
+    }
+    return all;
   }
 
   @Test

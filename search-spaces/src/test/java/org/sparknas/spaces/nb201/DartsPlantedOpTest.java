@@ -98,7 +98,7 @@ class DartsPlantedOpTest {
     Nb201Space space = new Nb201Space(4, 1, 1, new long[] {1, SIZE, SIZE}, CLASSES);
     Encoding enc = plantedEncoding(space);
     ImageDataset images = periodThreeTextures(IMAGES, seed);
-    DataSource data = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed), images,
+    DataSource data = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed),
         Normalization.identity(1), Augmentation.NONE, seed);
     TrainSettings t = new TrainSettings(epochs, 64, 0, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 256, 1e9);
 

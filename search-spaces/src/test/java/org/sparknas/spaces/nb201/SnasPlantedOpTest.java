@@ -54,7 +54,7 @@ class SnasPlantedOpTest {
         DartsPlantedOpTest.CLASSES);
     Encoding enc = DartsPlantedOpTest.plantedEncoding(space);
     ImageDataset images = DartsPlantedOpTest.periodThreeTextures(DartsPlantedOpTest.IMAGES, seed);
-    DataSource source = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed), images,
+    DataSource source = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed),
         Normalization.identity(1), Augmentation.NONE, seed);
     TrainSettings t = new TrainSettings(EPOCHS, 64, 0, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 256, 1e9);
 

@@ -152,7 +152,7 @@ class NasKryoRegistratorTest {
     int bytes = kryo.serialize(loaded, ANY).remaining();
     assertTrue(bytes < 1024, "a loaded source is sent as settings, not pixels: " + bytes + " bytes");
     assertSame(loaded, roundTrip(loaded));
-    DataSource inMemory = new DataSource("copy", loaded.search(), loaded.test(), loaded.normalization(),
+    DataSource inMemory = new DataSource("copy", loaded.search(), loaded.normalization(),
         loaded.augmentation(), loaded.seed());
     assertTrue(kryo.serialize(inMemory, ANY).remaining() > 400 * 64 * 4, "a source without settings travels whole");
   }
@@ -168,7 +168,6 @@ class NasKryoRegistratorTest {
     assertNotSame(loaded, back);
     assertEquals(loaded.settings(), back.settings());
     assertSameValue(loaded.search(), back.search(), "search split");
-    assertSameValue(loaded.test(), back.test(), "test set");
     assertSameValue(loaded.normalization(), back.normalization(), "normalization");
   }
 
@@ -199,7 +198,7 @@ class NasKryoRegistratorTest {
     ImageDataset images = ImageDataset.of("tiny", new float[] {0f, 0.5f, 1f, 0.25f, 0.75f, 0.125f, 0.5f, 1f},
         new int[] {0, 2}, 1, 2, 2, 3);
     Normalization norm = Normalization.of(new double[] {0.5}, new double[] {0.25});
-    DataSource tiny = new DataSource("tiny", SearchSplit.of(images, 0, 0.5, 1L), images, norm,
+    DataSource tiny = new DataSource("tiny", SearchSplit.of(images, 0, 0.5, 1L), norm,
         new Augmentation(false, 4, true), 3L);
     samples.put(CandidateScoring.class, new CandidateScoring(nb201, params, tiny, new int[] {1, 0}, 64,
         BatchNormMode.BATCH));
@@ -240,7 +239,7 @@ class NasKryoRegistratorTest {
     // ranking study: one from-scratch item, the shared training state (space, data, settings), a curve
     ImageDataset four = ImageDataset.of("four", new float[16], new int[] {0, 1, 2, 0}, 1, 2, 2, 3);
     SearchSplit fourSplit = SearchSplit.of(four, 0, 0.5, 7L);
-    DataSource fourData = new DataSource("four", fourSplit, images, norm, new Augmentation(false, 4, false), 3L);
+    DataSource fourData = new DataSource("four", fourSplit, norm, new Augmentation(false, 4, false), 3L);
     TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
     samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
     samples.put(ScratchTraining.class, new ScratchTraining(nb201, fourData, train));
@@ -283,7 +282,7 @@ class NasKryoRegistratorTest {
     SubSupernetState state = new SubSupernetState("0.1", encoding, params, sgd, adam, schedule, 2, 3);
     SubSupernetState noAdam = new SubSupernetState("root", encoding, params, sgd, null, schedule, 0, 0);
     SearchSplit split = SearchSplit.of(images, 0, 0.5, 1L);
-    DataSource data = new DataSource("tiny", split, images, norm, new Augmentation(false, 4, true), 3L);
+    DataSource data = new DataSource("tiny", split, norm, new Augmentation(false, 4, true), 3L);
     DartsBase dartsBase = new DartsBase(darts, train);
     LinkedHashMap<String, Object> row = new LinkedHashMap<>();
     row.put("phase", "fewshot/darts");
