@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * DARTS's drop-path as a DL4J dropout: in training, each example's whole activation is dropped with
@@ -20,14 +22,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class DropPath implements IDropout {
   private static final long serialVersionUID = 1L;
 
-  private double rate;
-  private int epochs;
+  @JsonProperty("rate")
+  private final double rate;
+  @JsonProperty("epochs")
+  private final int epochs;
   private transient INDArray mask;
 
-  /** For DL4J's JSON configuration reader. */
-  DropPath() {}
-
-  public DropPath(double rate, int epochs) {
+  /** Also DL4J's JSON configuration reader's way in. */
+  @JsonCreator
+  public DropPath(@JsonProperty("rate") double rate, @JsonProperty("epochs") int epochs) {
     if (!(rate >= 0 && rate < 1) || epochs < 1) {
       throw new IllegalArgumentException("drop-path needs 0 <= rate < 1 and epochs >= 1, got " + rate + ", " + epochs);
     }
