@@ -20,7 +20,10 @@ import org.sparknas.spark.bench.SupernetBenchmark;
 import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.CompareJob;
 import org.sparknas.spark.cli.CompareSettings;
+import org.sparknas.spark.cli.PredictJob;
 import org.sparknas.spark.cli.RankJob;
+import org.sparknas.spark.cli.RetrainJob;
+import org.sparknas.spark.cli.RetrainTarget;
 import org.sparknas.spark.cli.RunIds;
 import org.sparknas.spark.cli.SearchJob;
 import org.sparknas.spark.runtime.SparkRunner;
@@ -59,6 +62,8 @@ import com.typesafe.config.ConfigFactory;
  * nas compare    --config FILE [--set key=value ...] [--master URL]
  * nas rank       --config FILE [--set key=value ...] [--master URL]
  * nas backend    [--config FILE] [--set nas.backend=cuda]
+ * nas retrain    --config FILE [--set key=value ...] [--master URL]
+ * nas predict    --model URI --data URI --output URI [--format F] [--split test|train] [--batch N] [--master URL]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
  * nas bench eval --space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5
  * </pre>
@@ -235,6 +240,32 @@ public final class NasMain {
         }
         return 0;
       }
+      case "retrain" -> {
+        NasConfig job = resolve(cl);
+        RetrainTarget target = RetrainTarget.from(job.settings(), HadoopConfs.current());
+        if (!target.distributed()) {
+          System.out.println("run: " + new RetrainJob(job, target, null).run());
+          return 0;
+        }
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try {
+          System.out.println("run: " + new RetrainJob(job, target, SparkSessions.javaContext(spark)).run());
+        } finally {
+          spark.stop();
+        }
+        return 0;
+      }
+      case "predict" -> {
+        PredictJob predict = new PredictJob(cl.option("model", null), cl.option("data", null),
+            cl.option("output", null), cl.option("format", null), cl.option("split", "test"), cl.intOption("batch", 256));
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try {
+          System.out.println("predictions: " + predict.run(spark));
+        } finally {
+          spark.stop();
+        }
+        return 0;
+      }
       case "bench supernet" -> {
         System.out.println(SupernetBenchmark.run(cl));
         return 0;
@@ -350,6 +381,10 @@ public final class NasMain {
         "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
         "  backend     [--config FILE] [--set nas.backend=cuda]             this JVM's ND4J backend as JSON (GPUs, CUDA,",
         "              cuDNN); exit 2 with the reason where it is not the nas.backend asked for (docs/gpu.md)",
+        "  retrain     --config FILE [--set key=value ...] [--master URL]   train nas.retrain.architecture (or from-run) with DL4J",
+        "              on the whole training split, score the test split once, export model/ (docs/retrain.md)",
+        "  predict     --model URI --data URI --output URI [--format F] [--split test|train] [--batch 256] [--master URL]",
+        "              score a dataset with an exported model on the executors: Parquet predictions, accuracy",
         "  bench supernet --space darts|nb201 --C 8 --cells 5 --batch 64 --threads 1 [--iters 20 --warmup 3]",
         "  bench eval  [--space nb201 --C 8 --cells 1 --stages 3 --candidates 16 --images 1024 --repeats 5]",
         "              candidate scoring through Spark on local[1], then local[2]: medians, speedup, task overhead",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.DataOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -60,8 +58,8 @@ class SearchOnHdfsTest {
     hdfs.waitActive();
     fs = hdfs.getFileSystem();
     root = hdfs.getURI().toString();
-    writeIdx("train", 96, 1);
-    writeIdx("t10k", 24, 2);
+    IdxFixtures.write(fs, "/fm", "train", 96, 1);
+    IdxFixtures.write(fs, "/fm", "t10k", 24, 2);
   }
 
   @AfterAll
@@ -75,36 +73,6 @@ class SearchOnHdfsTest {
   void clearProperties() {
     System.clearProperty("spark.extraListeners");
     System.clearProperty("spark.ui.enabled");
-  }
-
-  /**
-   * {@code <prefix>-images-idx3-ubyte} and {@code <prefix>-labels-idx1-ubyte} under {@code /fm}: big-endian
-   * magic 2051 / 2049, big-endian dimensions, then uint8 values; 8x8 images whose brightness follows the label.
-   */
-  private static void writeIdx(String prefix, int count, long seed) throws IOException {
-    SplittableRandom rng = new SplittableRandom(seed);
-    int[] labels = new int[count];
-    try (DataOutputStream out = new DataOutputStream(fs.create(new org.apache.hadoop.fs.Path("/fm/" + prefix
-        + "-labels-idx1-ubyte")))) {
-      out.writeInt(2049);
-      out.writeInt(count);
-      for (int i = 0; i < count; i++) {
-        labels[i] = rng.nextInt(10);
-        out.writeByte(labels[i]);
-      }
-    }
-    try (DataOutputStream out = new DataOutputStream(fs.create(new org.apache.hadoop.fs.Path("/fm/" + prefix
-        + "-images-idx3-ubyte")))) {
-      out.writeInt(2051);
-      out.writeInt(count);
-      out.writeInt(8);
-      out.writeInt(8);
-      for (int i = 0; i < count; i++) {
-        for (int p = 0; p < 64; p++) {
-          out.writeByte(Math.min(255, labels[i] * 20 + rng.nextInt(60)));
-        }
-      }
-    }
   }
 
   private static String read(String uri) throws IOException {

@@ -29,7 +29,7 @@ public record DataSettings(
     boolean normalise,
     Augmentation augmentation,
     SyntheticDataset synthetic,
-    long seed) {
+    long seed) implements java.io.Serializable {
 
   public DataSettings {
     if (format == null || format.isBlank()) {

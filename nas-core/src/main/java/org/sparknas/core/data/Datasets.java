@@ -34,6 +34,15 @@ public final class Datasets {
     }
   };
 
+  private record ImagesKey(DataSettings settings, Split split) {}
+
+  private static final Map<ImagesKey, ImageDataset> IMAGES = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ImagesKey, ImageDataset> eldest) {
+      return size() > CACHED_SOURCES;
+    }
+  };
+
   private Datasets() {}
 
   /**
@@ -46,6 +55,17 @@ public final class Datasets {
     synchronized (LOADED) {
       DataSource d = LOADED.get(s);
       return d != null ? d : load(s, conf.get());
+    }
+  }
+
+  /**
+   * {@link #loadTrain} or {@link #loadTest} of {@code s}, kept per JVM like {@link #cached}: how Spark
+   * executors get the images a retrain or a prediction job asks them to batch, reading the files once.
+   */
+  public static ImageDataset cachedImages(DataSettings s, Split split, Supplier<Configuration> conf) {
+    synchronized (IMAGES) {
+      return IMAGES.computeIfAbsent(new ImagesKey(s, split),
+          k -> split == Split.TRAIN ? loadTrain(s, conf.get()) : loadTest(s, conf.get()));
     }
   }
 

@@ -29,7 +29,8 @@ import org.sparknas.core.runtime.Seeds;
  * first {@code n} images do not depend on how many are generated.
  */
 public record SyntheticDataset(
-    int trainSize, int testSize, int classes, int channels, int height, int width, double amplitude, double noise) {
+    int trainSize, int testSize, int classes, int channels, int height, int width, double amplitude, double noise)
+    implements java.io.Serializable {
 
   public static final String NAME = "synthetic";
   public static final int MAX_CLASSES = 8;

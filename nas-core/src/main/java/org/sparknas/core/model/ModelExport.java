@@ -108,11 +108,16 @@ public final class ModelExport {
       throw new DatasetException(modelDir + "/" + CARD + ": format version " + card.formatVersion()
           + ", this build reads version " + FORMAT_VERSION);
     }
-    try (InputStream in = new ByteArrayInputStream(readAll(modelDir, MODEL, conf))) {
+    try (InputStream in = new ByteArrayInputStream(modelBytes(modelDir, conf))) {
       return new Loaded(ModelSerializer.restoreComputationGraph(in, false), card);
     } catch (IOException e) {
       throw new DatasetException(modelDir + "/" + MODEL + ": not a DL4J model: " + e.getMessage(), e);
     }
+  }
+
+  /** The ModelSerializer bytes of {@code modelDir/model.zip}, e.g. to broadcast them. */
+  public static byte[] modelBytes(String modelDir, Configuration conf) {
+    return readAll(modelDir, MODEL, conf);
   }
 
   /** The bytes of {@code modelDir/name}. */

@@ -20,15 +20,21 @@ public record CommandLine(String command, String config, Map<String, String> ove
   private static final List<String> JOB = List.of("config", "set", "master");
 
   /** The commands and the options (without {@code --}) each one reads. */
-  static final Map<String, List<String>> OPTIONS = Map.of(
-      "search", JOB, "quickstart", JOB, "compare", JOB, "rank", JOB, "backend", List.of("config", "set"),
-      "bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup", "peer"),
-      "bench eval", List.of("space", "C", "cells", "stages", "candidates", "images", "repeats", "batch", "seed"),
-      "bench gm", List.of("config", "set"));
+  static final Map<String, List<String>> OPTIONS = Map.ofEntries(
+      Map.entry("search", JOB), Map.entry("quickstart", JOB), Map.entry("compare", JOB), Map.entry("rank", JOB),
+      Map.entry("retrain", JOB), Map.entry("quality", JOB),
+      Map.entry("predict", List.of("model", "data", "output", "format", "split", "batch", "master")),
+      Map.entry("backend", List.of("config", "set")),
+      Map.entry("bench supernet", List.of("space", "C", "cells", "stages", "batch", "threads", "iters", "warmup", "peer")),
+      Map.entry("bench eval", List.of("space", "C", "cells", "stages", "candidates", "images", "repeats", "batch", "seed")),
+      Map.entry("bench gm", List.of("config", "set")));
+
+  private static final String COMMANDS =
+      "search, quickstart, compare, rank, retrain, predict, quality, backend, bench supernet|eval|gm";
 
   public static CommandLine parse(String[] args) {
     if (args.length == 0 || args[0].startsWith("-")) {
-      throw new ConfigException("command", "missing; expected one of search, quickstart, compare, rank, backend, bench (see --help)");
+      throw new ConfigException("command", "missing; expected one of " + COMMANDS + " (see --help)");
     }
     String config = null;
     String master = null;
@@ -42,7 +48,7 @@ public record CommandLine(String command, String config, Map<String, String> ove
     List<String> accepted = OPTIONS.get(command);
     if (accepted == null) {
       throw new ConfigException("command", "unknown command '" + command + "'" + DidYouMean.hint(command,
-          OPTIONS.keySet()) + "; expected one of search, quickstart, compare, rank, backend, bench supernet|eval|gm (see --help)");
+          OPTIONS.keySet()) + "; expected one of " + COMMANDS + " (see --help)");
     }
     for (int i = 0; i < rest.size(); i++) {
       String a = rest.get(i);
