@@ -73,6 +73,33 @@ class RetrainJobTest {
   }
 
   @Test
+  @DisplayName("distributed: dl4j-spark parameter averaging on local[2] trains the graph and scores the test split on the executors")
+  void distributed() throws Exception {
+    System.setProperty("spark.ui.enabled", "false");
+    try {
+      TinyJobs.runOk("retrain", "--config", conf("").toString(), "--set", "nas.retrain.architecture=" + CELL,
+          "--set", "nas.retrain.distributed=true", "--set", "nas.retrain.averaging-frequency=2",
+          "--set", "nas.run-id=spark", "--master", "local[2]");
+    } finally {
+      System.clearProperty("spark.ui.enabled");
+    }
+    Path run = tmp.resolve("runs/spark");
+    JsonNode result = TinyJobs.json(Files.readString(run.resolve("result.json")));
+    assertTrue(result.get("distributed").asBoolean());
+    List<String> rows = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertEquals(2, rows.size());
+    double first = TinyJobs.json(rows.get(0)).get("train_objective").asDouble();
+    assertTrue(first > 0 && Double.isFinite(first), rows.get(0));
+    ComputationGraph plain = ModelSerializer.restoreComputationGraph(run.resolve("model/model.zip").toFile());
+    ModelExport.Loaded model = ModelExport.read(run.resolve("model").toUri().toString(), new Configuration());
+    NasConfig job = NasConfig.from(ConfigLoader.load(conf("").toString(), java.util.Map.of()));
+    Score s = ModelScoring.score(plain, Datasets.loadTest(job.data(), new Configuration()),
+        model.card().normalization(), 32);
+    assertEquals(s.accuracy(), result.get("test").get("accuracy").asDouble(), 0.0, "executors scored the same model");
+    assertEquals(s.loss(), result.get("test").get("loss").asDouble(), 1e-5);
+  }
+
+  @Test
   @DisplayName("from-run retrains the architecture a finished search run found")
   void fromRun() throws Exception {
     Path conf = conf("");

@@ -1,6 +1,7 @@
 package org.sparknas.spark.kryo;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,8 +107,21 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // each executor's ND4J backend (nas.backend check, manifest)
       org.sparknas.spark.runtime.ExecutorBackends.Report.class,
       org.sparknas.core.backend.BackendFacts.class,
-      org.sparknas.core.backend.BackendFacts.Device.class
+      org.sparknas.core.backend.BackendFacts.Device.class,
+      // bin/nas retrain on dl4j-spark (minibatches made on the executors) and bin/nas predict (scored images)
+      org.nd4j.linalg.dataset.MultiDataSet.class,
+      INDArray[].class,
+      org.sparknas.spark.model.ModelPredictions.Prediction.class
   );
+
+  /**
+   * dl4j-spark's parameter-averaging broadcast (a whole DL4J network configuration, hundreds of
+   * classes) and the per-task sums it aggregates (bin/nas retrain on Spark): they travel by Java
+   * serialisation, which both support.
+   */
+  public static final List<Class<?>> JAVA_SERIALIZED = List.of(
+      org.deeplearning4j.spark.api.worker.NetBroadcastTuple.class,
+      org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple.class);
 
   @Override
   public void registerClasses(Kryo kryo) {
@@ -128,6 +142,9 @@ public final class NasKryoRegistrator implements KryoRegistrator {
     kryo.register(arrayClass, new Nd4jSerializer());
     for (Class<?> c : WIRE_CLASSES) {
       kryo.register(c);
+    }
+    for (Class<?> c : JAVA_SERIALIZED) {
+      kryo.register(c, new JavaSerializer());
     }
     // a data source loaded from settings travels as its settings; executors read the files themselves
     kryo.register(org.sparknas.core.data.DataSource.class, new DataSourceSerializer());

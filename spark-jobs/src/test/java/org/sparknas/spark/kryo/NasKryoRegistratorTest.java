@@ -24,7 +24,13 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.BeforeAll;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.junit.jupiter.api.DisplayName;
+import org.sparknas.spark.model.ModelPredictions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -259,6 +265,12 @@ class NasKryoRegistratorTest {
     samples.put(BackendFacts.class, cuda);
     samples.put(ExecutorBackends.Report.class, new ExecutorBackends.Report("3", "gpu-node-7",
         new ArrayList<>(List.of("1")), cuda, null));
+    // bin/nas retrain's executor-made minibatches and bin/nas predict's scored images
+    samples.put(org.nd4j.linalg.dataset.MultiDataSet.class, new org.nd4j.linalg.dataset.MultiDataSet(
+        new INDArray[] {Nd4j.linspace(1, 8, 8).reshape(2, 1, 2, 2)}, new INDArray[] {Nd4j.eye(2), Nd4j.eye(2)}));
+    samples.put(INDArray[].class, new INDArray[] {Nd4j.ones(2), Nd4j.zeros(1, 3)});
+    samples.put(ModelPredictions.Prediction.class, new ModelPredictions.Prediction(7L, 2, 1, new float[] {0.25f, 0.5f,
+        0.25f}));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
@@ -382,6 +394,22 @@ class NasKryoRegistratorTest {
     } else {
       assertTrue(Objects.deepEquals(expected, actual), where + ": " + expected + " != " + actual);
     }
+  }
+
+  @Test
+  @DisplayName("dl4j-spark's broadcast and aggregated sums travel by Java serialisation and come back equal")
+  void dl4jSparkClasses() {
+    ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+        .addLayer("out", new OutputLayer.Builder().nIn(3).nOut(2).build(), "in").setOutputs("out").build();
+    NetBroadcastTuple tuple = roundTrip(new NetBroadcastTuple(conf, Nd4j.linspace(1, 8, 8), Nd4j.ones(3)));
+    assertEquals(conf.toJson(), tuple.getGraphConfiguration().toJson());
+    assertEquals(Nd4j.linspace(1, 8, 8), tuple.getParameters());
+    ParameterAveragingAggregationTuple sum = roundTrip(new ParameterAveragingAggregationTuple(Nd4j.ones(4),
+        Nd4j.zeros(2), 1.5, 2, null, null, null, null));
+    assertEquals(2, sum.getAggregationsCount());
+    assertEquals(Nd4j.ones(4), sum.getParametersSum());
+    assertEquals(NasKryoRegistrator.JAVA_SERIALIZED, List.of(NetBroadcastTuple.class,
+        ParameterAveragingAggregationTuple.class));
   }
 
   record Unlisted(int x) {}
