@@ -11,6 +11,7 @@ import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.rank.RankSettings;
+import org.sparknas.core.retrain.RetrainSettings;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.train.TrainingDivergedException;
 import org.sparknas.spaces.SpaceSettings;
@@ -21,6 +22,8 @@ import org.sparknas.spark.cli.CommandLine;
 import org.sparknas.spark.cli.CompareJob;
 import org.sparknas.spark.cli.CompareSettings;
 import org.sparknas.spark.cli.PredictJob;
+import org.sparknas.spark.cli.QualityJob;
+import org.sparknas.spark.cli.QualitySettings;
 import org.sparknas.spark.cli.RankJob;
 import org.sparknas.spark.cli.RetrainJob;
 import org.sparknas.spark.cli.RetrainTarget;
@@ -62,6 +65,7 @@ import com.typesafe.config.ConfigFactory;
  * nas compare    --config FILE [--set key=value ...] [--master URL]
  * nas rank       --config FILE [--set key=value ...] [--master URL]
  * nas backend    [--config FILE] [--set nas.backend=cuda]
+ * nas quality    --config FILE [--set key=value ...] [--master URL]
  * nas retrain    --config FILE [--set key=value ...] [--master URL]
  * nas predict    --model URI --data URI --output URI [--format F] [--split test|train] [--batch N] [--master URL]
  * nas bench supernet --space darts --C 8 --cells 5 --batch 64 --threads 1
@@ -240,6 +244,19 @@ public final class NasMain {
         }
         return 0;
       }
+      case "quality" -> {
+        NasConfig job = resolve(cl);
+        SpaceSettings.from(job.settings());
+        RetrainSettings.recipe(job.settings());
+        QualitySettings quality = QualitySettings.from(job.settings());
+        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
+        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
+          System.out.println("quality: " + new QualityJob(job, quality, cl.config(), overrides(cl), runner).run());
+        } finally {
+          spark.stop();
+        }
+        return 0;
+      }
       case "retrain" -> {
         NasConfig job = resolve(cl);
         RetrainTarget target = RetrainTarget.from(job.settings(), HadoopConfs.current());
@@ -381,6 +398,8 @@ public final class NasMain {
         "  rank        --config FILE [--set key=value ...] [--master URL]   ranking study: from-scratch accuracy vs supernet scores",
         "  backend     [--config FILE] [--set nas.backend=cuda]             this JVM's ND4J backend as JSON (GPUs, CUDA,",
         "              cuDNN); exit 2 with the reason where it is not the nas.backend asked for (docs/gpu.md)",
+        "  quality     --config FILE [--set key=value ...] [--master URL]   search quality: every method x seed of nas.quality",
+        "              searched and retrained, against random search at equal time; report/quality.txt, quality.json",
         "  retrain     --config FILE [--set key=value ...] [--master URL]   train nas.retrain.architecture (or from-run) with DL4J",
         "              on the whole training split, score the test split once, export model/ (docs/retrain.md)",
         "  predict     --model URI --data URI --output URI [--format F] [--split test|train] [--batch 256] [--master URL]",

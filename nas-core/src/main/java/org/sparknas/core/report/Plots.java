@@ -19,12 +19,15 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -279,6 +282,28 @@ public final class Plots {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
     renderer.setSeriesPaint(0, PlotStyle.colour(0));
     plot.setRenderer(renderer);
+    return png(chart, 800, 500);
+  }
+
+  /**
+   * One bar per group at its mean with a whisker of its spread, e.g. test accuracy per search method
+   * over seeds (mean and standard deviation).
+   *
+   * @param groups per group {@code {mean, spread}}, in display order
+   */
+  public static byte[] meanWithSpread(String title, String yLabel, Map<String, double[]> groups) throws IOException {
+    DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    groups.forEach((name, v) -> data.add(v[0], v[1], yLabel, name));
+    JFreeChart chart = ChartFactory.createBarChart(title, null, yLabel, data, PlotOrientation.VERTICAL, false, false,
+        false);
+    CategoryPlot plot = chart.getCategoryPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+    renderer.setSeriesPaint(0, new Color(31, 119, 180));
+    renderer.setErrorIndicatorPaint(Color.BLACK);
+    plot.setRenderer(renderer);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     return png(chart, 800, 500);
   }
 

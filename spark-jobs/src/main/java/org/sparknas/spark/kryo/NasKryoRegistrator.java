@@ -111,7 +111,11 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // bin/nas retrain on dl4j-spark (minibatches made on the executors) and bin/nas predict (scored images)
       org.nd4j.linalg.dataset.MultiDataSet.class,
       INDArray[].class,
-      org.sparknas.spark.model.ModelPredictions.Prediction.class
+      org.sparknas.spark.model.ModelPredictions.Prediction.class,
+      // nas quality: the random baseline's item and answer, the retrain items
+      org.sparknas.spark.cli.QualityJob.RandomItem.class,
+      org.sparknas.spark.cli.QualityJob.RandomBest.class,
+      org.sparknas.spark.cli.QualityJob.RetrainItem.class
   );
 
   /**

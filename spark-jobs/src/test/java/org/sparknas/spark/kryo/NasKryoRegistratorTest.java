@@ -30,6 +30,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
 import org.junit.jupiter.api.DisplayName;
+import org.sparknas.spark.cli.QualityJob;
 import org.sparknas.spark.model.ModelPredictions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -271,6 +272,9 @@ class NasKryoRegistratorTest {
     samples.put(INDArray[].class, new INDArray[] {Nd4j.ones(2), Nd4j.zeros(1, 3)});
     samples.put(ModelPredictions.Prediction.class, new ModelPredictions.Prediction(7L, 2, 1, new float[] {0.25f, 0.5f,
         0.25f}));
+    samples.put(QualityJob.RandomItem.class, new QualityJob.RandomItem(3L, 120.5));
+    samples.put(QualityJob.RandomBest.class, new QualityJob.RandomBest(3L, "|none~0|", 0.75, 12, 118.0));
+    samples.put(QualityJob.RetrainItem.class, new QualityJob.RetrainItem("random", 3L, "|none~0|"));
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
