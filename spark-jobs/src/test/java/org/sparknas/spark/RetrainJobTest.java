@@ -100,9 +100,9 @@ class RetrainJobTest {
   }
 
   @Test
-  @DisplayName("from-run retrains the architecture a finished search run found")
+  @DisplayName("from-run retrains the architecture a finished search run found, on the whole training split")
   void fromRun() throws Exception {
-    Path conf = conf("");
+    Path conf = conf("data.subset = 32");
     TinyJobs.runOk("search", "--config", conf.toString(), "--set", "nas.run-id=found", "--master", "local[1]");
     String found = TinyJobs.json(Files.readString(tmp.resolve("runs/found/result.json"))).get("architecture").asText();
     String runUri = tmp.resolve("runs/found").toUri().toString();
@@ -111,6 +111,7 @@ class RetrainJobTest {
     JsonNode result = TinyJobs.json(Files.readString(tmp.resolve("runs/again/result.json")));
     assertEquals(found, result.get("architecture").asText());
     assertEquals(runUri, result.get("source").asText());
+    assertEquals(64, result.get("train_images").asInt(), "not the search's 32");
   }
 
   @Test

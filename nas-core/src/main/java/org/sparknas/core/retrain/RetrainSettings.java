@@ -13,9 +13,14 @@ import org.sparknas.core.strategy.TrainSettings;
 public final class RetrainSettings {
   private RetrainSettings() {}
 
-  /** {@code nas.train} with {@code nas.retrain}'s epochs, lr and lr-min. */
+  /** {@code nas.train} with {@code nas.retrain}'s epochs, lr, lr-min and (when set) batch size. */
   public static TrainSettings from(Settings s) {
     TrainSettings t = TrainSettings.from(s);
+    int batch = s.intIn("nas.retrain.batch-size", 0, 1_000_000);
+    if (batch > 0) {
+      t = new TrainSettings(t.epochs(), batch, t.stepsPerEpoch(), t.lr(), t.lrMin(), t.momentum(), t.nesterov(),
+          t.weightDecay(), t.gradClip(), t.evalSubset(), t.evalBatchSize(), t.logEverySeconds(), t.shards());
+    }
     return t.withSchedule(s.intIn("nas.retrain.epochs", 1, 100_000), t.stepsPerEpoch(),
         s.doubleIn("nas.retrain.lr", 0, 10), s.doubleIn("nas.retrain.lr-min", 0, 10));
   }

@@ -210,7 +210,7 @@ public final class QualityJob {
     RetrainTarget t = RetrainTarget.from(cfg.settings(), HadoopConfs.current());
     // a retrain inside a task trains on that task's thread; dl4j-spark cannot start jobs from a task
     RetrainTarget local = new RetrainTarget(t.architecture(), item.method() + " seed " + item.seed(), t.space(),
-        t.evalImages(), false, t.averagingFrequency());
+        t.subset(), t.evalImages(), false, t.averagingFrequency());
     return new RetrainJob(cfg, local, null).run();
   }
 

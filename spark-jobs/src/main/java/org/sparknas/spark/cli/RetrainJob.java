@@ -84,7 +84,8 @@ public final class RetrainJob {
   public String run() throws Exception {
     Instant start = Instant.now();
     Configuration conf = HadoopConfs.current();
-    DataSettings data = job.data();
+    // the whole training split (or nas.retrain.subset images), whatever subset the search used
+    DataSettings data = job.data().withTrainSubset(target.subset());
     ImageDataset train = Datasets.loadTrain(data, conf);
     ImageDataset test = Datasets.loadTest(data, conf);
     Normalization norm = Datasets.normalization(data, train);

@@ -17,15 +17,16 @@ import org.sparknas.spaces.SpaceSettings;
 /**
  * What {@code bin/nas retrain} trains, from the {@code nas.retrain} block: the architecture (given as
  * {@code architecture}, or named by the {@code result.json} of the finished search run {@code from-run}),
- * the space skeleton it is built in ({@code nas.space} with {@code channels} and {@code cells} when set)
- * and how the epochs run.
+ * the space skeleton it is built in ({@code nas.space} with {@code channels} and {@code cells} when set),
+ * the training images and how the epochs run.
  *
  * @param source where the architecture came from: the key, or the run's URI
+ * @param subset training images, 0 = the whole training split
  * @param evalImages training images scored after every epoch
  * @param distributed train with dl4j-spark on the executors instead of on the driver
  * @param averagingFrequency minibatches per worker between parameter averagings
  */
-public record RetrainTarget(String architecture, String source, SpaceSettings space, int evalImages,
+public record RetrainTarget(String architecture, String source, SpaceSettings space, int subset, int evalImages,
     boolean distributed, int averagingFrequency) {
 
   private static final String ARCHITECTURE = "nas.retrain.architecture";
@@ -57,8 +58,9 @@ public record RetrainTarget(String architecture, String source, SpaceSettings sp
     int cells = s.intIn("nas.retrain.cells", 0, 1000);
     SpaceSettings skeleton = new SpaceSettings(space.name(), channels > 0 ? channels : space.channels(),
         cells > 0 ? cells : space.cells(), space.stages(), space.withNone(), space.stemStride());
-    return new RetrainTarget(architecture, source, skeleton, s.intIn("nas.retrain.eval-images", 0, Integer.MAX_VALUE),
-        s.bool("nas.retrain.distributed"), s.intIn("nas.retrain.averaging-frequency", 1, 1_000_000));
+    return new RetrainTarget(architecture, source, skeleton, s.intIn("nas.retrain.subset", 0, Integer.MAX_VALUE),
+        s.intIn("nas.retrain.eval-images", 0, Integer.MAX_VALUE), s.bool("nas.retrain.distributed"),
+        s.intIn("nas.retrain.averaging-frequency", 1, 1_000_000));
   }
 
   /** The {@code result.json} of a finished (committed) run directory. */
