@@ -42,6 +42,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * }</pre>
  */
 public final class ModelBuilder {
+  static {
+    Dl4jHelpers.enable();
+  }
+
   /** Name of the graph's input. */
   public static final String INPUT = "input";
 

@@ -31,6 +31,10 @@ import org.sparknas.core.report.RunDirectory;
  * }</pre>
  */
 public final class ModelExport {
+  static {
+    Dl4jHelpers.enable();
+  }
+
   /** Version of the {@code model/} layout and {@code model.json} schema this class writes and reads. */
   public static final int FORMAT_VERSION = 1;
   public static final String MODEL = "model.zip";

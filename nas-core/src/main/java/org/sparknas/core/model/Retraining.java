@@ -36,6 +36,10 @@ public final class Retraining {
   private static final Logger LOG = LoggerFactory.getLogger(Retraining.class);
   static final String CHECKPOINT = "retrain";
 
+  static {
+    Dl4jHelpers.enable();
+  }
+
   /** Trains one pass of epoch {@code epoch} (0-based) and returns the mean training objective (DL4J's score). */
   @FunctionalInterface
   public interface EpochTrainer {

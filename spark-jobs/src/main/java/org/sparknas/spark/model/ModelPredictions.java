@@ -18,6 +18,7 @@ import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
 import org.sparknas.core.data.Split;
 import org.sparknas.core.eval.Score;
+import org.sparknas.core.model.Dl4jHelpers;
 import org.sparknas.core.model.ModelScoring;
 import org.sparknas.spark.session.HadoopConfs;
 
@@ -50,6 +51,7 @@ public final class ModelPredictions {
       ranges.add(new int[] {from, Math.min(images, from + IMAGES_PER_TASK)});
     }
     return sc.parallelize(ranges, ranges.size()).mapPartitions(it -> {
+      Dl4jHelpers.enable();
       ComputationGraph graph = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(model.value()), false);
       ImageDataset set = Datasets.cachedImages(data, split, HadoopConfs::current);
       List<Prediction> out = new ArrayList<>();

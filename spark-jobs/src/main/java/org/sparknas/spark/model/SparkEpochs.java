@@ -12,6 +12,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.Split;
+import org.sparknas.core.model.Dl4jHelpers;
 import org.sparknas.core.model.Retraining;
 import org.sparknas.core.model.TrainingBatches;
 import org.sparknas.core.runtime.Seeds;
@@ -37,7 +38,10 @@ public record SparkEpochs(JavaSparkContext sc, DataSettings data, TrainingBatche
     TrainingBatches recipe = batches;
     DataSettings settings = data;
     JavaRDD<MultiDataSet> minibatches = sc.parallelize(order, Math.min(order.size(), sc.defaultParallelism()))
-        .map(indices -> recipe.make(Datasets.cachedImages(settings, Split.TRAIN, HadoopConfs::current), indices, epoch));
+        .map(indices -> {
+          Dl4jHelpers.enable(); // before dl4j-spark's worker builds its next network in this executor
+          return recipe.make(Datasets.cachedImages(settings, Split.TRAIN, HadoopConfs::current), indices, epoch);
+        });
     ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(batches.batchSize())
         .batchSizePerWorker(batches.batchSize())
         .averagingFrequency(averagingFrequency)
