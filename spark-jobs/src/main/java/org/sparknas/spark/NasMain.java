@@ -245,31 +245,22 @@ public final class NasMain {
         return 0;
       }
       case "quality" -> {
-        NasConfig job = resolve(cl);
-        SpaceSettings.from(job.settings());
-        RetrainSettings.recipe(job.settings());
-        QualitySettings quality = QualitySettings.from(job.settings());
-        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
-        try (ParallelRunner runner = new SparkRunner(SparkSessions.javaContext(spark))) {
-          System.out.println("quality: " + new QualityJob(job, quality, cl.config(), overrides(cl), runner).run());
-        } finally {
-          spark.stop();
-        }
+        NasConfig checked = resolve(cl);
+        SpaceSettings.from(checked.settings());
+        RetrainSettings.recipe(checked.settings());
+        QualitySettings quality = QualitySettings.from(checked.settings());
+        NasConfig job = withRunId(checked, RunIds.forCommand(checked, "quality", Instant.now()));
+        System.out.println("quality: " + onSpark(cl, job, "quality",
+            (spark, runner) -> new QualityJob(job, quality, cl.config(), overrides(cl), runner).run()));
         return 0;
       }
       case "retrain" -> {
         NasConfig job = resolve(cl);
         RetrainTarget target = RetrainTarget.from(job.settings(), HadoopConfs.current());
-        if (!target.distributed()) {
-          System.out.println("run: " + new RetrainJob(job, target, null).run());
-          return 0;
-        }
-        SparkSession spark = SparkSessions.getOrCreate(cl.master(), Map.of());
-        try {
-          System.out.println("run: " + new RetrainJob(job, target, SparkSessions.javaContext(spark)).run());
-        } finally {
-          spark.stop();
-        }
+        System.out.println("run: " + (target.distributed()
+            ? onSpark(cl, job, "retrain", (spark, runner) -> new RetrainJob(job, target,
+                SparkSessions.javaContext(spark)).run())
+            : new RetrainJob(job, target, null).run()));
         return 0;
       }
       case "predict" -> {

@@ -37,6 +37,8 @@ import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.report.RunKeys;
+import org.sparknas.core.report.RunLog;
 import org.sparknas.core.retrain.RetrainSettings;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
@@ -104,52 +106,56 @@ public final class RetrainJob {
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
-    DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir);
     try (ParallelRunner runner = sc == null ? new LocalRunner() : new SparkRunner(sc)) {
-      dir.writeText("config.conf", job.render());
-      Manifest manifest = new Manifest(runId, job, runner, start);
-      dir.writeJson("manifest.json", manifest.toJson(null));
+      Manifest manifest = Manifest.open(runId, job, runner, dir, start);
+      DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir, manifest::resumedFrom);
+      try {
+        dir.writeText("config.conf", job.render());
+        dir.writeJson(Manifest.FILE, manifest.toJson(null, checkpoints.elapsedSeconds()));
 
-      TrainingBatches batches = new TrainingBatches(norm, data.augmentation(), new Cutout(recipe.cutout()),
-          recipe.batchSize(), recipe.seed(), graph.getNumOutputArrays());
-      Retraining.EpochTrainer trainer = target.distributed()
-          ? new SparkEpochs(sc, data, batches, train.size(), target.averagingFrequency())
-          : Retraining.local(batches, train, job.train().logEverySeconds());
-      ImageDataset sample = train.sample(target.evalImages(), Seeds.seed(recipe.seed(), "retrain.eval"));
-      Retraining.Result trained = new Retraining(recipe, checkpoints, JobInputs.metricsSink(dir))
-          .run(graph, trainer, target.evalImages() > 0 ? sample : null, norm);
+        TrainingBatches batches = new TrainingBatches(norm, data.augmentation(), new Cutout(recipe.cutout()),
+            recipe.batchSize(), recipe.seed(), graph.getNumOutputArrays());
+        Retraining.EpochTrainer trainer = target.distributed()
+            ? new SparkEpochs(sc, data, batches, train.size(), target.averagingFrequency())
+            : Retraining.local(batches, train, job.train().logEverySeconds());
+        ImageDataset sample = train.sample(target.evalImages(), Seeds.seed(recipe.seed(), "retrain.eval"));
+        RunLog log = new RunLog(dir, new RunKeys(runId, NAME, space.name(), recipe.seed()));
+        Retraining.Result trained = new Retraining(recipe, checkpoints, checkpoints.metrics(log))
+            .run(graph, trainer, target.evalImages() > 0 ? sample : null, norm);
+        checkpoints.finish();
 
-      ComputationGraph model = ModelExport.forInference(trained.graph(), inference);
-      int evalBatch = job.train().evalBatchSize();
-      Score testScore = target.distributed()
-          ? ModelPredictions.score(ModelPredictions.predict(sc, bytes(model), data, Split.TEST, norm, test.size(),
-              evalBatch))
-          : ModelScoring.score(model, test, norm, evalBatch);
-      double imagesPerSecond = throughput(model, test, norm, evalBatch);
-      ModelCost cost = ModelCost.of(model, shape);
-      ModelExport.write(dir, model, ModelExport.card(arch.canonical(), space.name(), train.name(), shape, norm,
-          ClassNames.of(train.name(), train.numClasses()), cost));
+        ComputationGraph model = ModelExport.forInference(trained.graph(), inference);
+        int evalBatch = job.train().evalBatchSize();
+        Score testScore = target.distributed()
+            ? ModelPredictions.score(ModelPredictions.predict(sc, bytes(model), data, Split.TEST, norm, test.size(),
+                evalBatch))
+            : ModelScoring.score(model, test, norm, evalBatch);
+        double imagesPerSecond = throughput(model, test, norm, evalBatch);
+        ModelCost cost = ModelCost.of(model, shape);
+        ModelExport.write(dir, model, ModelExport.card(arch.canonical(), space.name(), train.name(), shape, norm,
+            ClassNames.of(train.name(), train.numClasses()), cost));
 
-      Instant end = Instant.now();
-      Map<String, Object> result = result(space, arch, train, recipe, testScore, cost, trained.trainSeconds(),
-          imagesPerSecond, Duration.between(start, end).toMillis() / 1000.0);
-      dir.writeJson("result.json", result);
-      dir.writeText("report/summary.txt", summary(result));
-      writeCurves(dir);
-      dir.writeJson("manifest.json", manifest.toJson(end));
-      dir.commit();
-      LOG.info("test accuracy {} ({} images), {} parameters, {} multiply-adds per image",
-          String.format("%.4f", testScore.accuracy()), testScore.examples(), cost.parameters(), cost.multiplyAdds());
-      return dir.uri().toString();
-    } catch (Exception | Error e) {
-      if (checkpoints.any()) {
-        dir.keepForResume();
-        LOG.error("retrain {} failed; its checkpoints stay in {}: run the same command with --set nas.run-id={} "
-            + "to resume", runId, dir.inProgressUri(), runId);
-      } else {
-        dir.abort();
+        Instant end = Instant.now();
+        Map<String, Object> result = result(space, arch, train, recipe, testScore, cost, trained.trainSeconds(),
+            imagesPerSecond, Duration.between(start, end).toMillis() / 1000.0);
+        dir.writeJson("result.json", result);
+        dir.writeText("report/summary.txt", summary(result));
+        writeCurves(dir);
+        dir.writeJson(Manifest.FILE, manifest.toJson(end, checkpoints.elapsedSeconds()));
+        dir.commit();
+        LOG.info("test accuracy {} ({} images), {} parameters, {} multiply-adds per image",
+            String.format("%.4f", testScore.accuracy()), testScore.examples(), cost.parameters(), cost.multiplyAdds());
+        return dir.uri().toString();
+      } catch (Exception | Error e) {
+        if (checkpoints.any()) {
+          dir.keepForResume();
+          LOG.error("retrain {} failed; its checkpoints stay in {}: run the same command with --set nas.run-id={} "
+              + "to resume", runId, dir.inProgressUri(), runId);
+        } else {
+          dir.abort();
+        }
+        throw e;
       }
-      throw e;
     }
   }
 
@@ -229,7 +235,7 @@ public final class RetrainJob {
 
   /** {@code report/retrain.png}: training loss and accuracy per epoch. */
   private static void writeCurves(RunDirectory dir) throws IOException {
-    List<Map<String, Object>> rows = SearchJob.jsonLines(new String(dir.read("metrics.jsonl"), StandardCharsets.UTF_8));
+    List<Map<String, Object>> rows = RunLog.rows(new String(dir.read(RunLog.METRICS), StandardCharsets.UTF_8));
     byte[] png = Plots.epochCurves("retrain: training images per epoch", rows,
         List.of("train_loss", "train_accuracy", "train_objective"));
     if (png != null) {
