@@ -23,15 +23,13 @@ import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
-import org.junit.jupiter.api.BeforeAll;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.paramavg.aggregator.ParameterAveragingAggregationTuple;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.sparknas.spark.cli.QualityJob;
-import org.sparknas.spark.model.ModelPredictions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -76,6 +74,8 @@ import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.runtime.ExecutorBackends;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import org.sparknas.spark.cli.QualityJob;
+import org.sparknas.spark.model.ModelPredictions;
 
 @DisplayName("Kryo with NasKryoRegistrator and spark.kryo.registrationRequired=true")
 class NasKryoRegistratorTest {
