@@ -119,7 +119,6 @@ public final class Retraining {
       sink.record(row);
       checkpoints.save(CHECKPOINT, new Checkpoint(epoch + 1, save(graph), seconds));
     }
-    graph.getConfiguration().setEpochCount(recipe.epochs());
     return new Result(graph, seconds);
   }
 
