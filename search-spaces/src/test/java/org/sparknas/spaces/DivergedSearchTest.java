@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.Settings;
-import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.EpochCheckpoint;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
+import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.TrainingDivergedException;
 
 /**

@@ -22,9 +22,9 @@ import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.report.RunKeys;
 import org.sparknas.core.report.RunLog;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * A kill after an epoch's metrics row reached {@code metrics.jsonl} but before that epoch's checkpoint

@@ -16,7 +16,7 @@ import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.retrain.ScratchCurve;
 import org.sparknas.core.retrain.ScratchTraining;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**

@@ -13,12 +13,12 @@ import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.runtime.LocalRunner;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**

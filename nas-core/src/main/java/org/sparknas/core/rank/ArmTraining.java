@@ -5,12 +5,12 @@ import java.util.Map;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.rsps.UniformPaths;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /** How the arms train a (sub-)supernet: RSPS's uniform single paths under its mask, one metrics row per epoch. */
 final class ArmTraining {

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * A run's durable progress in its run directory: checkpoints as {@code checkpoints/<name>.ser}, each

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * The sink of a run's rows: epoch rows go to {@code metrics.jsonl}, event rows (with their

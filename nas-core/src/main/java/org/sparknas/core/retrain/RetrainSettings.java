@@ -1,7 +1,7 @@
 package org.sparknas.core.retrain;
 
 import org.sparknas.core.config.Settings;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The {@code nas.retrain} block: epochs and learning rates of training one architecture from scratch.

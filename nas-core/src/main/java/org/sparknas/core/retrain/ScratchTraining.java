@@ -13,11 +13,11 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Trains one architecture of a space from scratch: a freshly initialised network of that single path

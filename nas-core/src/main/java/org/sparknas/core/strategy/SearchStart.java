@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Where an epoch-based supernet search starts: from its last checkpoint (the saved parameters, SGD

@@ -3,7 +3,6 @@ package org.sparknas.core.train;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.sparknas.core.strategy.MetricsSink;
 
 /**
  * The one check for a diverged search, on the two paths every training loop already goes through:

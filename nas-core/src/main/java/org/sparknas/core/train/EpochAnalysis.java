@@ -14,8 +14,6 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 
 /**

@@ -1,11 +1,9 @@
 package org.sparknas.core.train;
 
-
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.MetricsSink;
 
 class RunLogTest {
   @TempDir Path out;

@@ -15,7 +15,9 @@ import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.supernet.TinySpace;
+import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /** A search starts from its method's checkpoint when there is one, otherwise from scratch. */
 class SearchStartTest {

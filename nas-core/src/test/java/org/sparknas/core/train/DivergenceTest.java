@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.sparknas.core.strategy.MetricsSink;
 
 @DisplayName("divergence: a NaN or infinite loss stops the search where it shows")
 class DivergenceTest {

@@ -17,7 +17,6 @@ import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
-import org.sparknas.core.strategy.TrainSettings;
 
 /**
  * The step budget of a search is checked against the data, naming the config key that is wrong; search

@@ -22,7 +22,6 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsArchitect;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
@@ -32,6 +31,7 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.GradientClipping;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * DARTS finds a planted operation: on data built so that exactly one candidate op can carry the class

@@ -16,7 +16,6 @@ import org.sparknas.core.data.Normalization;
 import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.snas.SnasStep;
 import org.sparknas.core.strategy.snas.TemperatureSchedule;
 import org.sparknas.core.supernet.AlphaInit;
@@ -26,6 +25,7 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS finds the planted operation of {@link DartsPlantedOpTest} (see there why, on period-3 stripe

@@ -88,7 +88,7 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       org.sparknas.core.supernet.AlphaInit.class,
       org.sparknas.core.strategy.darts.DartsSettings.class,
       org.sparknas.core.strategy.rsps.RspsSettings.class,
-      org.sparknas.core.strategy.TrainSettings.class,
+      org.sparknas.core.train.TrainSettings.class,
       org.sparknas.core.data.DataSource.class,
       org.sparknas.core.data.DataSettings.class,
       org.sparknas.core.data.SyntheticDataset.class,

@@ -6,21 +6,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchStart;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.AnalysisSettings;
 import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.DataParallel;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**

@@ -7,7 +7,6 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsArchitect;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
@@ -16,6 +15,7 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**

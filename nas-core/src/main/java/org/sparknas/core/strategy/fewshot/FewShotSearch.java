@@ -24,7 +24,6 @@ import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
@@ -34,6 +33,7 @@ import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Few-shot NAS with edge splits (GM-NAS, Hu et al. 2022; specs/algorithms.md A.5-A.7, A.10). The

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.rsps.RspsPaths;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
@@ -14,6 +13,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**

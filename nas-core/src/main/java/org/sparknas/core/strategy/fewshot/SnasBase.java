@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.snas.SnasSearch;
 import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.strategy.snas.SnasStep;
@@ -13,6 +12,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS inside a sub-supernet (GM-NAS {@code ws-snas}): Gumbel-softmax edge weights over the allowed

@@ -8,11 +8,11 @@ import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The shared read-only state of one level's training tasks (specs/algorithms.md A.10): the space, the

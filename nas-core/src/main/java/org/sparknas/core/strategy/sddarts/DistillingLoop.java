@@ -6,7 +6,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.darts.BilevelLoop;
 import org.sparknas.core.supernet.DistillationTarget;
@@ -14,6 +13,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.AnalysisSettings;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.WeightStep;
 

@@ -3,11 +3,11 @@ package org.sparknas.core.strategy.sddarts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.darts.DartsSearch;
+import org.sparknas.core.train.AnalysisSettings;
 
 /**
  * SD-DARTS (specs/algorithms.md C.3): each step is DARTS's architecture step, then a weight step on

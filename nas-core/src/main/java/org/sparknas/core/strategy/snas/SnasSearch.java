@@ -17,9 +17,7 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.nn.GumbelSample;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
@@ -27,6 +25,7 @@ import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS (Xie et al., 2019) as GM-NAS plugs it in (specs/algorithms.md A.6): DARTS's loop with the

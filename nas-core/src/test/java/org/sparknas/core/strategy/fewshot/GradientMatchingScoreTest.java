@@ -23,12 +23,12 @@ import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.TinySpace;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The GM score on TinySpace with real ND4J gradients. Edge 0 is fixed to a 3x3 conv (its weights are

@@ -18,9 +18,9 @@ import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchResult;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.supernet.ParameterSet;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.TinySearch;
 import org.sparknas.spaces.nb201.Nb201Space;
 

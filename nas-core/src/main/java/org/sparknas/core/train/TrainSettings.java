@@ -1,7 +1,6 @@
-package org.sparknas.core.strategy;
+package org.sparknas.core.train;
 
 import org.sparknas.core.config.Settings;
-import org.sparknas.core.train.Sgd;
 
 /** The {@code nas.train} block: the weight-training budget and optimiser shared by all methods. */
 public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double lr, double lrMin, double momentum,
