@@ -7,6 +7,8 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.rsps.UniformPaths;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.EpochLoop;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
@@ -19,13 +21,14 @@ final class ArmTraining {
   /** Batches and paths derive from {@code seed}; {@code phase} names the progress lines, Spark jobs and rows. */
   static void rsps(SearchContext ctx, Supernet net, Encoding mask, Sgd sgd, TrainSettings t, long seed, String phase,
       boolean requireConnected) {
-    UniformPaths paths = new UniformPaths(ctx.space(), mask, requireConnected, seed, phase + "/path");
-    new PathTraining(net, new SearchData(ctx.data(), t, seed), t, BatchNormMode.BATCH).run(phase,
-        ctx.runner(), sgd, 0, paths, (epoch, lr, stats, progress) -> {
+    PathTraining path = new PathTraining(ctx.runner(), net,
+        new UniformPaths(ctx.space(), mask, requireConnected, seed, phase + "/path"), BatchNormMode.BATCH, sgd, t);
+    EpochLoop.of(phase, new SearchData(ctx.data(), t, seed), t).run(ctx.runner(), Checkpoints.NONE, 0, t.epochs(),
+        EpochLoop.Hooks.of(path::step, epoch -> {
           net.clearGraphs();
-          Map<String, Object> row = stats.row(phase, epoch, lr);
-          row.put("elapsed_seconds", progress.elapsedSeconds());
+          Map<String, Object> row = epoch.row(phase);
+          row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
           ctx.metrics().record(row);
-        });
+        }));
   }
 }

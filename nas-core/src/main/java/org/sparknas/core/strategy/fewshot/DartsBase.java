@@ -43,7 +43,8 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
       sub.adam().step(net.parameters().alphas(), DartsArchitect.gradient(darts.order(), graph,
           net.parameters().weights(), in.train(), in.valid(), in.lr(), sub.sgd()), darts.archLr());
     }
-    return WeightStep.run(graph, net.parameters(), in.train(), sub.sgd(), in.lr(), train.gradClip());
+    return WeightStep.run(graph, net.parameters(), in.train(),
+        new WeightStep.Update(sub.sgd(), in.lr(), train.gradClip()));
   }
 
   @Override

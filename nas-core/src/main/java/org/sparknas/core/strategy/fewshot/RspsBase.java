@@ -36,8 +36,8 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
   @Override
   public Pass step(Supernet net, SubSupernetState sub, StepInput in) {
     Encoding path = RspsPaths.path(net.space(), sub.encoding(), rsps.requireConnected(), new SplittableRandom(in.seed()));
-    return WeightStep.run(net.graph(path, BatchNormMode.BATCH), net.parameters(), in.train(), sub.sgd(), in.lr(),
-        train.gradClip());
+    return WeightStep.run(net.graph(path, BatchNormMode.BATCH), net.parameters(), in.train(),
+        new WeightStep.Update(sub.sgd(), in.lr(), train.gradClip()));
   }
 
   @Override

@@ -42,12 +42,12 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected String phase(int epoch) {
-    return super.phase(epoch) + " (" + buffer.size() + " snapshots)";
+  public String phaseNote(int epoch) {
+    return " (" + buffer.size() + " snapshots)";
   }
 
   @Override
-  protected void startEpoch(int epoch) {
+  public void startEpoch(int epoch) {
     lambda = settings.lambdaAt(epoch, context().train().epochs());
     klSum = 0;
     distilledSteps = 0;
@@ -81,7 +81,8 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
       buffer.push(net().parameters(), step.global());
     }
     Pass p = WeightStep.apply(distilled.forwardBackward(step.train().features(), step.train().labels(), target,
-        distilled.weightNames()), net().parameters(), sgd(), step.lr(), context().train().gradClip());
+        distilled.weightNames()), net().parameters(), new WeightStep.Update(sgd(), step.lr(),
+        context().train().gradClip()));
     if (!voting.isEmpty()) {
       klSum += Teachers.divergence(target.teacherProbabilities(), p.logits(), settings.temperature());
       distilledSteps++;

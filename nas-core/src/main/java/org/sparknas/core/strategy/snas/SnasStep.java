@@ -49,6 +49,6 @@ public final class SnasStep {
     }
     Pass w = graph.forwardBackward(train.features(), train.labels(),
         GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "snas/weights")), graph.weightNames());
-    return WeightStep.apply(w, net.parameters(), sgd, lr, gradClip);
+    return WeightStep.apply(w, net.parameters(), new WeightStep.Update(sgd, lr, gradClip));
   }
 }
