@@ -32,12 +32,12 @@ public record TrainSettings(int epochs, int batchSize, int stepsPerEpoch, double
         s.intIn("nas.train.shards", 1, 4096));
   }
 
-  /** A copy with another schedule: epochs, steps per epoch (0 = one pass) and the cosine's lr range. */
   /** A fresh SGD (no momentum buffers yet) with these momentum, Nesterov and weight-decay settings. */
   public Sgd newSgd() {
     return new Sgd(momentum, nesterov, weightDecay);
   }
 
+  /** A copy with another schedule: epochs, steps per epoch (0 = one pass) and the cosine's lr range. */
   public TrainSettings withSchedule(int epochs, int stepsPerEpoch, double lr, double lrMin) {
     return new TrainSettings(epochs, batchSize, stepsPerEpoch, lr, lrMin, momentum, nesterov, weightDecay, gradClip,
         evalSubset, evalBatchSize, logEverySeconds, shards);

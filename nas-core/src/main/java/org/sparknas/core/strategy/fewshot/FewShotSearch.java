@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Direction;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
@@ -269,8 +270,7 @@ public final class FewShotSearch implements SearchStrategy {
     int[] indices = Evaluator.firstIndices(ctx.data().search().valid().size(), t.evalSubset());
     List<Candidate> candidates = new ArrayList<>();
     List<Map<String, Object>> subnets = new ArrayList<>();
-    Score bestScore = null;
-    String best = null;
+    List<Score> leafScores = new ArrayList<>();
     for (int i = 0; i < tree.leaves().size(); i++) {
       SubSupernetState leaf = tree.leaves().get(i);
       List<String> proposals = base.proposals(leaf.supernet(ctx.space()), leaf.encoding(),
@@ -280,12 +280,7 @@ public final class FewShotSearch implements SearchStrategy {
       String description = NAME + "/select/subnet-" + leaf.path();
       ctx.runner().phase(description);
       List<Score> scores = ctx.runner().map(description, scoring, new ArrayList<>(proposals), CandidateScoring::score);
-      int b = 0;
-      for (int k = 1; k < scores.size(); k++) {
-        if (scores.get(k).accuracy() > scores.get(b).accuracy()) {
-          b = k;
-        }
-      }
+      int b = Direction.HIGHER.best(scores, Score::accuracy);
       candidates.add(new Candidate(proposals.get(b), scores.get(b).accuracy(), "sub-supernet " + leaf.path()));
       Map<String, Object> subnet = new LinkedHashMap<>();
       subnet.put("subnet", leaf.path());
@@ -298,11 +293,9 @@ public final class FewShotSearch implements SearchStrategy {
       Map<String, Object> row = new LinkedHashMap<>(subnet);
       row.put("phase", NAME + "/select");
       ctx.metrics().event("candidate", row);
-      if (bestScore == null || scores.get(b).accuracy() > bestScore.accuracy()) {
-        bestScore = scores.get(b);
-        best = proposals.get(b);
-      }
+      leafScores.add(scores.get(b));
     }
+    int chosen = Direction.HIGHER.best(leafScores, Score::accuracy);
     Map<String, Object> details = new LinkedHashMap<>();
     if (settings.selection().halving()) {
       List<String> distinct = candidates.stream().map(Candidate::architecture).distinct().toList();
@@ -315,11 +308,16 @@ public final class FewShotSearch implements SearchStrategy {
         ctx.metrics().event("halving-round", row);
       }
       ScratchCurve won = halving.states().get(halving.winner()).curve();
-      best = won.architecture();
-      bestScore = new Score(won.valLoss()[won.epochs() - 1], won.finalAccuracy(), indices.length);
+      // the answer's supernet score stays a supernet score: that of the first sub-supernet proposing it
+      chosen = candidates.stream().map(Candidate::architecture).toList().indexOf(won.architecture());
       details.put("halving", halving.rounds());
       details.put("scratch", halving.states().stream().map(h -> Map.of("architecture", h.architecture(),
           "epochs", h.epochsDone(), "val_accuracy", h.curve().valAccuracy())).toList());
+      Map<String, Object> scratchScore = new LinkedHashMap<>();
+      scratchScore.put("val_accuracy", won.finalAccuracy());
+      scratchScore.put("val_loss", won.valLoss()[won.epochs() - 1]);
+      scratchScore.put("epochs", won.epochs());
+      details.put("scratch_score", scratchScore);
     }
     details.put("base", base.name());
     details.put("splitter", settings.splitter());
@@ -329,6 +327,6 @@ public final class FewShotSearch implements SearchStrategy {
     details.put("total_epochs", settings.totalEpochs());
     details.put("splits", tree.splits());
     details.put("sub_supernets", subnets);
-    return new SearchResult(best, bestScore, candidates, details);
+    return new SearchResult(candidates.get(chosen).architecture(), leafScores.get(chosen), candidates, details);
   }
 }
