@@ -9,9 +9,9 @@ import org.sparknas.core.strategy.rsps.UniformPaths;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 
 /** How the arms train a (sub-)supernet: RSPS's uniform single paths under its mask, one metrics row per epoch. */
@@ -19,7 +19,7 @@ final class ArmTraining {
   private ArmTraining() {}
 
   /** Batches and paths derive from {@code seed}; {@code phase} names the progress lines, Spark jobs and rows. */
-  static void rsps(SearchContext ctx, Supernet net, Encoding mask, Sgd sgd, TrainSettings t, long seed, String phase,
+  static void rsps(SearchContext ctx, Supernet net, Encoding mask, Optimizer sgd, TrainSettings t, long seed, String phase,
       boolean requireConnected) {
     PathTraining path = new PathTraining(ctx.runner(), net,
         new UniformPaths(ctx.space(), mask, requireConnected, seed, phase + "/path"), BatchNormMode.BATCH, sgd, t);

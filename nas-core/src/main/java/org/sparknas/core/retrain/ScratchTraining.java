@@ -16,9 +16,9 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 
 /**
@@ -59,7 +59,7 @@ public record ScratchTraining(SearchSpace space, DataSource data, TrainSettings 
   public ScratchState continueTo(ScratchState from, int untilEpoch, String phase) {
     Encoding path = space.parse(from.architecture()).encoding();
     Supernet net = new Supernet(space, from.parameters().copy());
-    Sgd sgd = from.sgd().copy();
+    Optimizer sgd = from.sgd().copy();
     SearchData batches = new SearchData(data, settings, from.seed());
     ScratchCurve c = from.curve();
     double[] trainLoss = Arrays.copyOf(c.trainLoss(), untilEpoch);

@@ -40,9 +40,10 @@ class SearchStartTest {
     assertEquals(Supernet.create(new TinySpace(), 7).parameters().alphas().get(ALPHA),
         start.net().parameters().alphas().get(ALPHA));
     assertEquals(7, start.net().parameters().seed());
-    assertEquals(0.9, start.sgd().momentum());
-    assertEquals(3e-4, start.sgd().weightDecay());
-    assertNull(start.sgd().momentumBuffer(ALPHA));
+    Sgd fresh = (Sgd) start.sgd();
+    assertEquals(0.9, fresh.momentum());
+    assertEquals(3e-4, fresh.weightDecay());
+    assertNull(fresh.momentumBuffer(ALPHA));
     assertEquals("fresh", start.restore(Saved::extra, () -> "fresh"));
 
     AlphaInit snas = new AlphaInit(1, 0.01);
@@ -67,9 +68,10 @@ class SearchStartTest {
     assertEquals(trained.parameters().alphas().get(ALPHA), start.net().parameters().alphas().get(ALPHA));
     assertNotSame(trained.parameters(), start.net().parameters());
     assertEquals(3, start.net().parameters().seed());
-    assertEquals(0.5, start.sgd().momentum());
-    assertNotNull(start.sgd().momentumBuffer(ALPHA));
-    assertEquals(sgd.momentumBuffer(ALPHA), start.sgd().momentumBuffer(ALPHA));
+    Sgd restored = (Sgd) start.sgd();
+    assertEquals(0.5, restored.momentum());
+    assertNotNull(restored.momentumBuffer(ALPHA));
+    assertEquals(sgd.momentumBuffer(ALPHA), restored.momentumBuffer(ALPHA));
     assertEquals("kept", start.restore(Saved::extra, () -> {
       throw new AssertionError("fresh state made although the checkpoint has it");
     }));

@@ -20,6 +20,7 @@ import org.sparknas.core.train.AnalysisSettings;
 import org.sparknas.core.train.DataParallel;
 import org.sparknas.core.train.EpochAnalysis;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
@@ -35,7 +36,7 @@ import org.sparknas.core.train.WeightStep;
  * architecture and weight steps and snapshots teachers after steps).
  * <pre>{@code
  * BilevelLoop<DartsCheckpoint> loop = new BilevelLoop<>("darts", ctx, settings, analysis) {
- *   protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters p, Sgd sgd, Adam adam) { ... }
+ *   protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters p, Sgd sgd, Optimizer adam) { ... }
  * };
  * BilevelLoop.EpochEnd end = loop.run();
  * }</pre>
@@ -67,7 +68,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
   private final SearchStart<C> start;
   private final Supernet net;
   private final Sgd sgd;
-  private final Adam adam;
+  private final Optimizer adam;
   private final Encoding all;
   private final SupernetGraph graph;
   private final SearchData data;
@@ -81,7 +82,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
     this.analysis = analysis;
     this.start = SearchStart.load(ctx, name);
     this.net = start.net();
-    this.sgd = start.sgd();
+    this.sgd = start.restore(BilevelCheckpoint::sgd, ctx.train()::newSgd);
     this.adam = start.restore(BilevelCheckpoint::adam, darts::architectureOptimizer);
     this.all = Encoding.full(ctx.space());
     this.graph = net.graph(all, BatchNormMode.TRAIN);
@@ -163,7 +164,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
   }
 
   /** What a resumed search needs after {@code epochsDone} epochs. */
-  protected abstract C checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam);
+  protected abstract C checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Optimizer adam);
 
   public final Supernet net() {
     return net;

@@ -13,6 +13,7 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.AnalysisSettings;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.Sgd;
 
 /**
@@ -50,7 +51,8 @@ public final class DartsSearch implements SearchStrategy {
   public SearchResult search(SearchContext ctx) {
     BilevelLoop<DartsCheckpoint> loop = new BilevelLoop<>(NAME, ctx, settings, analysis) {
       @Override
-      protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) {
+      protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd,
+          Optimizer adam) {
         return new DartsCheckpoint(epochsDone, parameters, sgd, adam);
       }
     };

@@ -14,6 +14,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
@@ -32,7 +33,7 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return new Adam(darts.beta1(), darts.beta2(), 1e-8, darts.archWeightDecay());
   }
 

@@ -8,7 +8,7 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 
 /**
@@ -27,7 +27,7 @@ public interface FewShotBase extends Serializable {
   }
 
   /** A fresh architecture optimiser, or {@code null} when the base trains no architecture parameters. */
-  Adam newArchitectureOptimizer();
+  Optimizer newArchitectureOptimizer();
 
   /** One step on the sub-supernet whose parameters {@code net} holds; updates them and the optimisers of {@code sub}. */
   Pass step(Supernet net, SubSupernetState sub, StepInput in);

@@ -11,7 +11,7 @@ import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
@@ -29,7 +29,7 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return null;
   }
 

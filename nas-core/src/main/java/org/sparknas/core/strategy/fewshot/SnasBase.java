@@ -11,6 +11,7 @@ import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
 
@@ -34,7 +35,7 @@ public record SnasBase(SnasSettings snas, TrainSettings train) implements FewSho
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return new Adam(snas.beta1(), snas.beta2(), 1e-8, snas.archWeightDecay());
   }
 

@@ -21,15 +21,15 @@ import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
- * A.6, A.7): each step trains one uniformly sampled path (one op per edge; a graph built for that path
- * only), with batch norm on batch statistics, on the driver or data-parallel ({@code nas.train.shards}).
+ * A.6, A.7): each step trains one uniformly sampled path (one op per edge; only that path's ops are
+ * computed), with batch norm on batch statistics, on the driver or data-parallel ({@code nas.train.shards}).
  * At the end it samples distinct architectures, scores
  * each on the validation half with the inherited weights, in parallel through the runner, and keeps
  * the best.
@@ -56,7 +56,7 @@ public final class RspsSearch implements SearchStrategy {
     Supernet net = start.net();
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = start.sgd();
+    Optimizer sgd = start.sgd();
     PathTraining path = new PathTraining(ctx.runner(), net,
         new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path"), BatchNormMode.BATCH, sgd, t);
     EpochLoop.of(NAME, data, t).run(ctx.runner(), ctx.checkpoints(), start.firstEpoch(), t.epochs(),

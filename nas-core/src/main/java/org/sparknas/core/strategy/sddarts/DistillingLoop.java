@@ -12,8 +12,8 @@ import org.sparknas.core.supernet.DistillationTarget;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
-import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.AnalysisSettings;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.WeightStep;
 
@@ -102,7 +102,8 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected SddartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) {
+  protected SddartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd,
+      Optimizer adam) {
     return new SddartsCheckpoint(epochsDone, parameters, sgd, adam, buffer);
   }
 }

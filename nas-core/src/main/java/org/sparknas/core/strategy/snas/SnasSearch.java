@@ -21,8 +21,8 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 
 /**
@@ -63,8 +63,8 @@ public final class SnasSearch implements SearchStrategy {
     Supernet net = start.net();
     Encoding all = Encoding.full(ctx.space());
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = start.sgd();
-    Adam adam = start.restore(SnasCheckpoint::adam,
+    Optimizer sgd = start.sgd();
+    Optimizer adam = start.restore(SnasCheckpoint::adam,
         () -> new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay()));
     TemperatureSchedule temperature = settings.temperature(t.epochs());
     SnasEpochs epochs = new SnasEpochs(ctx, net, all, data, sgd, adam, temperature);
@@ -85,13 +85,13 @@ public final class SnasSearch implements SearchStrategy {
     private final Supernet net;
     private final Encoding all;
     private final SearchData data;
-    private final Sgd sgd;
-    private final Adam adam;
+    private final Optimizer sgd;
+    private final Optimizer adam;
     private final TemperatureSchedule temperature;
     private final SnasStep snas;
     private Score last;
 
-    SnasEpochs(SearchContext ctx, Supernet net, Encoding all, SearchData data, Sgd sgd, Adam adam,
+    SnasEpochs(SearchContext ctx, Supernet net, Encoding all, SearchData data, Optimizer sgd, Optimizer adam,
         TemperatureSchedule temperature) {
       this.ctx = ctx;
       this.net = net;

@@ -9,7 +9,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.WeightStep;
 
 /**
@@ -39,7 +39,7 @@ public final class SnasStep {
    *     the weights are still trained through a Gumbel sample
    * @return the weight pass: training loss, logits and the (clipped) weight gradients
    */
-  public Pass run(Supernet net, Encoding encoding, Sgd sgd, Adam adam, Batch train, Batch valid, double lr,
+  public Pass run(Supernet net, Encoding encoding, Optimizer sgd, Optimizer adam, Batch train, Batch valid, double lr,
       double tau, long seed, boolean archFrozen) {
     SupernetGraph graph = net.graph(encoding, BatchNormMode.TRAIN, EdgeWeighting.GUMBEL_SOFTMAX);
     if (!archFrozen && !graph.alphaNames().isEmpty()) {
