@@ -92,29 +92,6 @@ public final class Encoding implements java.io.Serializable {
     return allowedOps(group, edge).length == masks.get(requireGroup(group))[edge].length;
   }
 
-  /** Number of split rows over all groups. */
-  public int depth() {
-    int d = 0;
-    for (String g : masks.keySet()) {
-      for (int e = 0; e < edges(g); e++) {
-        d += isUnsplit(g, e) ? 0 : 1;
-      }
-    }
-    return d;
-  }
-
-  /** True when some edge mixes two or more ops, i.e. the graph needs architecture parameters. */
-  public boolean hasMixedEdge() {
-    for (String g : masks.keySet()) {
-      for (int e = 0; e < edges(g); e++) {
-        if (allowedOps(g, e).length > 1) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   /** The masks as a plain map (copies), for serialisation. */
   public Map<String, boolean[][]> masks() {
     Map<String, boolean[][]> m = new LinkedHashMap<>();
