@@ -39,7 +39,8 @@ public final class TinySearch {
 
   /** Batch 16, 3 steps per epoch, evaluation in batches of 48. */
   public static TrainSettings train() {
-    return new TrainSettings(EPOCHS, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 1e9);
+    return new TrainSettings(new TrainSettings.Schedule(EPOCHS, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 1e9);
   }
 
   /** The search data of a seed: 192 synthetic 8x8 images of 4 classes, half for weights, half for architectures. */

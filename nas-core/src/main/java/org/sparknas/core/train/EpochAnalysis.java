@@ -24,14 +24,19 @@ import org.sparknas.core.supernet.Supernet;
  * derived validation accuracy, after recalibrating the derived path on the same
  * {@code recalibration-batches} training batches every epoch).
  * <pre>{@code
- * row.putAll(EpochAnalysis.columns(analysis, net, all, arch, score, data, ctx.train(), ctx.seed(), epoch));
+ * EpochAnalysis analysis = new EpochAnalysis(AnalysisSettings.from(settings), data, ctx.train(), ctx.seed());
+ * row.putAll(analysis.columns(net, all, arch, score, epoch));
  * }</pre>
+ *
+ * @param s what to measure
+ * @param data the search's data: its scored validation images and training batches
+ * @param t the evaluation batch size
+ * @param seed the search's seed, from which the sharpness iterations start
  */
-public final class EpochAnalysis {
-  private EpochAnalysis() {}
+public record EpochAnalysis(AnalysisSettings s, SearchData data, TrainSettings t, long seed) {
 
-  public static Map<String, Object> columns(AnalysisSettings s, Supernet net, Encoding all, Architecture derived,
-      Score supernet, SearchData data, TrainSettings t, long seed, int epoch) {
+  /** The columns after epoch {@code epoch} of the supernet {@code net} over {@code all}, scored {@code supernet}. */
+  public Map<String, Object> columns(Supernet net, Encoding all, Architecture derived, Score supernet, int epoch) {
     Map<String, Object> row = new LinkedHashMap<>();
     int[] scored = data.evalIndices();
     if (s.sharpness()) {

@@ -28,7 +28,8 @@ class SearchStartTest {
 
   /** nas.train with momentum 0.9, weight decay 3e-4; the rest is not read. */
   private static SearchContext context(Checkpoints store) {
-    TrainSettings train = new TrainSettings(5, 8, 1, 0.1, 0.0, 0.9, true, 3e-4, 5.0, 0, 8, 1e9);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(5, 8, 1, 0.1, 0.0),
+        new TrainSettings.SgdSettings(0.9, true, 3e-4, 5.0), new TrainSettings.Scoring(0, 8), 1, 1e9);
     return new SearchContext(new TinySpace(), null, train, 7, null, row -> {}, store);
   }
 

@@ -56,7 +56,8 @@ class GradientMatchingLocalModesTest {
     for (int edge : new int[] {0, 1, 2, 4}) {
       enc = enc.withRow("cell", edge, new boolean[] {false, true, true, false, false});
     }
-    TrainSettings t = new TrainSettings(1, 16, 0, 0.025, 0.001, 0.9, false, 3e-4, 5, 0, 256, 30);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(1, 16, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5), new TrainSettings.Scoring(0, 256), 1, 30);
     SearchContext ctx = new SearchContext(SPACE, data(), t, 1L, runner, MetricsSink.NONE);
     GradientMatchingSettings s = new GradientMatchingSettings(3, 16, EdgeCriterion.MAX_CUT, GradientDistance.COS,
         List.of());

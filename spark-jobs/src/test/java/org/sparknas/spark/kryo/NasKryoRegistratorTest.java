@@ -241,7 +241,8 @@ class NasKryoRegistratorTest {
     ImageDataset four = ImageDataset.of("four", new float[16], new int[] {0, 1, 2, 0}, 1, 2, 2, 3);
     SearchSplit fourSplit = SearchSplit.of(four, 0, 0.5, 7L);
     DataSource fourData = new DataSource("four", fourSplit, images, norm, new Augmentation(false, 4, false), 3L);
-    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(2, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 30.0);
     samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
     samples.put(ScratchTraining.class, new ScratchTraining(nb201, fourData, train));
     ScratchCurve curve = new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
@@ -272,7 +273,8 @@ class NasKryoRegistratorTest {
   /** The few-shot training task's shared state, work item and result, with optimiser states that have stepped. */
   private static void fewShotSamples(Map<Class<?>, Object> samples, Nb201Space space, SupernetParameters params,
       ImageDataset images, Normalization norm, Encoding encoding) {
-    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(2, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 30.0);
     DartsSettings darts = new DartsSettings(2, 3e-4, 0.5, 0.999, 1e-3);
     RspsSettings rsps = new RspsSettings(5, true);
     Sgd sgd = new Sgd(0.9, true, 3e-4);
@@ -305,6 +307,9 @@ class NasKryoRegistratorTest {
     samples.put(DartsSettings.class, darts);
     samples.put(RspsSettings.class, rsps);
     samples.put(TrainSettings.class, train);
+    samples.put(TrainSettings.Schedule.class, train.schedule());
+    samples.put(TrainSettings.SgdSettings.class, train.sgd());
+    samples.put(TrainSettings.Scoring.class, train.scoring());
     samples.put(DataSource.class, data);
     samples.put(SearchSplit.class, split);
     samples.put(Sgd.class, sgd);

@@ -64,7 +64,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
   private final String name;
   private final SearchContext ctx;
   private final DartsSettings darts;
-  private final AnalysisSettings analysis;
+  private final EpochAnalysis analysis;
   private final SearchStart<C> start;
   private final Supernet net;
   private final Sgd sgd;
@@ -79,7 +79,6 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
     this.name = name;
     this.ctx = ctx;
     this.darts = darts;
-    this.analysis = analysis;
     this.start = SearchStart.load(ctx, name);
     this.net = start.net();
     this.sgd = start.restore(BilevelCheckpoint::sgd, ctx.train()::newSgd);
@@ -87,6 +86,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
     this.all = Encoding.full(ctx.space());
     this.graph = net.graph(all, BatchNormMode.TRAIN);
     this.data = new SearchData(ctx.data(), ctx.train(), ctx.seed());
+    this.analysis = new EpochAnalysis(analysis, data, ctx.train(), ctx.seed());
   }
 
   /** Trains the remaining epochs; the last epoch's end, or (resumed after the last checkpoint) a fresh score. */
@@ -138,8 +138,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
     row.put("val_accuracy", end.score().accuracy());
     row.put("architecture", end.architecture().canonical());
     row.put("alphas", net.architectureWeights().maskedSoftmax(all));
-    row.putAll(EpochAnalysis.columns(analysis, net, all, end.architecture(), end.score(), data, ctx.train(),
-        ctx.seed(), epoch.index()));
+    row.putAll(analysis.columns(net, all, end.architecture(), end.score(), epoch.index()));
     row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
     ctx.metrics().record(row);
     last = end;

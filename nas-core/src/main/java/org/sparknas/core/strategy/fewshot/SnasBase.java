@@ -42,8 +42,8 @@ public record SnasBase(SnasSettings snas, TrainSettings train) implements FewSho
   @Override
   public Pass step(Supernet net, SubSupernetState sub, StepInput in) {
     double tau = snas.temperature(sub.schedule().epochs()).at(in.epoch() - sub.scheduleStart());
-    return new SnasStep(snas.archLr(), train.gradClip()).run(net, sub.encoding(), sub.sgd(), sub.adam(), in.train(),
-        in.valid(), in.lr(), tau, in.seed(), !in.trainAlphas());
+    return new SnasStep(snas.archLr(), train.gradClip()).run(net, sub.encoding(), sub.sgd(), sub.adam(),
+        new SnasStep.Input(in.train(), in.valid(), in.lr(), tau, in.seed(), in.trainAlphas()));
   }
 
   @Override

@@ -8,4 +8,5 @@ import org.sparknas.core.train.Optimizer;
  * An SNAS search after {@code epochsDone} epochs: the supernet and both optimisers' states. The
  * temperature is a function of the epoch and the noise of the step seed, so neither is stored.
  */
-record SnasCheckpoint(int epochsDone, SupernetParameters parameters, Optimizer sgd, Optimizer adam) implements EpochCheckpoint {}
+record SnasCheckpoint(int epochsDone, SupernetParameters parameters, Optimizer sgd, Optimizer adam)
+    implements EpochCheckpoint {}

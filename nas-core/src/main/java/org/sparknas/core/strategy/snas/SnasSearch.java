@@ -105,8 +105,8 @@ public final class SnasSearch implements SearchStrategy {
 
     @Override
     public Pass step(EpochLoop.Step step) {
-      return snas.run(net, all, sgd, adam, step.train(), data.validBatch(step.global()), step.lr(),
-          temperature.at(step.epoch()), Seeds.seed(ctx.seed(), "snas/step", step.global()), false);
+      return snas.run(net, all, sgd, adam, new SnasStep.Input(step.train(), data.validBatch(step.global()), step.lr(),
+          temperature.at(step.epoch()), Seeds.seed(ctx.seed(), "snas/step", step.global()), true));
     }
 
     @Override

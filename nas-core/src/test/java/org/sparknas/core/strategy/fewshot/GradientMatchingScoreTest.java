@@ -50,7 +50,8 @@ class GradientMatchingScoreTest {
   }
 
   private static SearchContext context(DataSource data) {
-    TrainSettings t = new TrainSettings(1, 16, 0, 0.025, 0.001, 0.9, false, 3e-4, 5, 0, 256, 30);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(1, 16, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5), new TrainSettings.Scoring(0, 256), 1, 30);
     return new SearchContext(SPACE, data, t, 1L, new LocalRunner(), MetricsSink.NONE);
   }
 
