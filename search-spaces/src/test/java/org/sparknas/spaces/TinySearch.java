@@ -73,14 +73,14 @@ public final class TinySearch {
    */
   public static Run run(SearchStrategy strategy, long seed, Checkpoints checkpoints, int crashAtEpoch) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    SearchResult result = search(strategy, seed, row -> {
+    SearchResult result = search(strategy, seed, MetricsSink.of(row -> {
       if (Integer.valueOf(crashAtEpoch).equals(row.get("epoch"))) {
         throw new Crash();
       }
       Map<String, Object> copy = new LinkedHashMap<>(row);
       copy.remove("elapsed_seconds");
       rows.add(copy);
-    }, checkpoints);
+    }), checkpoints);
     return new Run(result, rows);
   }
 

@@ -1,7 +1,5 @@
 package org.sparknas.core.rank;
 
-import java.util.Map;
-
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchContext;
@@ -26,9 +24,7 @@ final class ArmTraining {
     EpochLoop.of(phase, new SearchData(ctx.data(), t, seed), t).run(ctx.runner(), Checkpoints.NONE, 0, t.epochs(),
         EpochLoop.Hooks.of(path::step, epoch -> {
           net.clearGraphs();
-          Map<String, Object> row = epoch.row(phase);
-          row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
-          ctx.metrics().record(row);
+          ctx.metrics().record(epoch.row(phase).withElapsedSeconds(epoch.progress().elapsedSeconds()));
         }));
   }
 }

@@ -28,8 +28,8 @@ public final class Divergence {
   public static MetricsSink guard(MetricsSink sink) {
     return new MetricsSink() {
       @Override
-      public void record(Map<String, Object> row) {
-        checkRow(row);
+      public void record(EpochRow row) {
+        checkRow(row.columns());
         sink.record(row);
       }
 

@@ -1,7 +1,6 @@
 package org.sparknas.core.train;
 
 import java.io.Serializable;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 
@@ -54,7 +53,7 @@ public record EpochLoop(String name, SearchData data, IntToDoubleFunction lr, Ba
   /** An epoch just trained: its index (0-based), learning rate, training statistics and the run's progress. */
   public record Epoch(int index, double lr, EpochStats stats, Progress progress) {
     /** The head of the epoch's metrics row ({@link EpochStats#row}). */
-    public Map<String, Object> row(String phase) {
+    public EpochRow row(String phase) {
       return stats.row(phase, index, lr);
     }
   }

@@ -16,6 +16,7 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.supernet.TinySpace;
 import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 
@@ -30,7 +31,7 @@ class SearchStartTest {
   private static SearchContext context(Checkpoints store) {
     TrainSettings train = new TrainSettings(new TrainSettings.Schedule(5, 8, 1, 0.1, 0.0),
         new TrainSettings.SgdSettings(0.9, true, 3e-4, 5.0), new TrainSettings.Scoring(0, 8), 1, 1e9);
-    return new SearchContext(new TinySpace(), null, train, 7, null, row -> {}, store);
+    return new SearchContext(new TinySpace(), null, train, 7, null, MetricsSink.NONE, store);
   }
 
   @Test

@@ -62,6 +62,7 @@ import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.darts.DartsSpace;
@@ -287,12 +288,18 @@ class NasKryoRegistratorTest {
     SearchSplit split = SearchSplit.of(images, 0, 0.5, 1L);
     DataSource data = new DataSource("tiny", split, images, norm, new Augmentation(false, 4, true), 3L);
     DartsBase dartsBase = new DartsBase(darts, train);
-    LinkedHashMap<String, Object> row = new LinkedHashMap<>();
-    row.put("phase", "fewshot/darts");
-    row.put("epoch", 3);
-    row.put("train_loss", 1.25);
-    row.put("alphas_trained", true);
-    row.put("alphas", new LinkedHashMap<>(Map.of("cell", new double[][] {{0.5, 0.5}})));
+    EpochRow.Subnet subnet = new EpochRow.Subnet("0.1", 2, true);
+    EpochRow.Distillation distillation = new EpochRow.Distillation(1.0, 0.125, 3, 2);
+    EpochRow.Validation validation = new EpochRow.Validation(1.5, 0.25, "|none~0|",
+        new LinkedHashMap<>(Map.of("cell", new double[][] {{0.5, 0.5}})));
+    EpochRow.Analysis analysis = new EpochRow.Analysis(0.75, 0.5, 1.25, null);
+    EpochRow row = EpochRow.head("fewshot-gm/darts", 2, 0.025, 1.25, 0.5).withSubnet(subnet).withTau(0.5)
+        .withDistillation(distillation).withValidation(validation).withAnalysis(analysis).withElapsedSeconds(9.5);
+    samples.put(EpochRow.class, row);
+    samples.put(EpochRow.Subnet.class, subnet);
+    samples.put(EpochRow.Distillation.class, distillation);
+    samples.put(EpochRow.Validation.class, validation);
+    samples.put(EpochRow.Analysis.class, analysis);
     samples.put(SubnetTraining.class, new SubnetTraining(space, data, train, dartsBase, 30, 7L));
     samples.put(SubnetTraining.Work.class, new SubnetTraining.Work(noAdam, 1, 0, 4));
     samples.put(SubnetTraining.Trained.class, new SubnetTraining.Trained(state, new ArrayList<>(List.of(row))));

@@ -20,6 +20,7 @@ import org.sparknas.core.train.AnalysisSettings;
 import org.sparknas.core.train.DataParallel;
 import org.sparknas.core.train.EpochAnalysis;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
@@ -131,16 +132,12 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
    */
   @Override
   public final void endEpoch(EpochLoop.Epoch epoch) {
-    Map<String, Object> row = epoch.row(name);
-    epochDone(epoch.index(), row);
+    EpochRow row = epochDone(epoch.index(), epoch.row(name));
     EpochEnd end = evaluate();
-    row.put("val_loss", end.score().loss());
-    row.put("val_accuracy", end.score().accuracy());
-    row.put("architecture", end.architecture().canonical());
-    row.put("alphas", net.architectureWeights().maskedSoftmax(all));
-    row.putAll(analysis.columns(net, all, end.architecture(), end.score(), epoch.index()));
-    row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
-    ctx.metrics().record(row);
+    ctx.metrics().record(row.withValidation(new EpochRow.Validation(end.score().loss(), end.score().accuracy(),
+            end.architecture().canonical(), net.architectureWeights().maskedSoftmax(all)))
+        .withAnalysis(analysis.of(net, all, end.architecture(), end.score(), epoch.index()))
+        .withElapsedSeconds(epoch.progress().elapsedSeconds()));
     last = end;
   }
 
@@ -154,8 +151,10 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochL
     return new EpochEnd(score, ctx.space().derive(net.architectureWeights(), all));
   }
 
-  /** After an epoch's last step, before its scoring: the method's end-of-epoch work and its columns in {@code row}. */
-  protected void epochDone(int epoch, Map<String, Object> row) {}
+  /** After an epoch's last step, before its scoring: the method's end-of-epoch work; {@code row} with its columns. */
+  protected EpochRow epochDone(int epoch, EpochRow row) {
+    return row;
+  }
 
   @Override
   public final C checkpoint(int epochsDone) {

@@ -86,7 +86,7 @@ public final class FewShotSearch implements SearchStrategy {
   }
 
   /** The sub-supernets at the end of the search and the splits that made them. */
-  record Tree(List<SubSupernetState> leaves, List<LinkedHashMap<String, Object>> splits) {}
+  record Tree(List<SubSupernetState> leaves, List<Split> splits) {}
 
   @Override
   public SearchResult search(SearchContext ctx) {
@@ -106,7 +106,7 @@ public final class FewShotSearch implements SearchStrategy {
     requireEnoughEdges(ctx.space());
     FewShotCheckpoint done = ctx.checkpoints().<FewShotCheckpoint>load(FewShotCheckpoint.NAME).orElse(null);
     List<SubSupernetState> states;
-    ArrayList<LinkedHashMap<String, Object>> splits;
+    ArrayList<Split> splits;
     if (done == null) {
       states = List.of(newState(ctx.space(), ctx.train(), SubSupernetState.ROOT, Encoding.full(ctx.space()),
           Seeds.seed(ctx.seed(), "fewshot/init"), fullSchedule(ctx.train()), 0));
@@ -166,7 +166,7 @@ public final class FewShotSearch implements SearchStrategy {
 
   /** Splits every sub-supernet of level {@code stage} and spawns its children (A.5). */
   private List<SubSupernetState> splitLevel(SearchContext ctx, List<SubSupernetState> parents, int stage,
-      List<LinkedHashMap<String, Object>> splits) {
+      List<Split> splits) {
     boolean restart = settings.restart().at(stage, settings.splits());
     int at = settings.stageEnd(stage);
     List<SubSupernetState> children = new ArrayList<>();
@@ -184,16 +184,12 @@ public final class FewShotSearch implements SearchStrategy {
         children.add(child);
         paths.add(child.path());
       }
-      LinkedHashMap<String, Object> split = splitRecord(ctx.space(), parent.path(), stage + 1, at, d, paths, restart);
+      Split split = new Split(parent.path(), stage + 1, at, d, d.opGroups().stream()
+          .map(ops -> ops.stream().map(ctx.space().opNames()::get).toList()).toList(), paths, restart);
       LOG.info("few-shot split {} of sub-supernet {}: {} edge {} into {}", stage + 1, parent.path(), d.group(),
-          d.edge(), split.get("groups"));
+          d.edge(), split.groups());
       splits.add(split);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", NAME + "/split");
-      row.putAll(split);
-      row.remove("distances");
-      row.remove("edge_scores");
-      ctx.metrics().event("split", row);
+      ctx.metrics().event("split", split.eventColumns(NAME + "/split"));
     }
     return children;
   }
@@ -230,31 +226,6 @@ public final class FewShotSearch implements SearchStrategy {
 
   private CosineSchedule fullSchedule(TrainSettings t) {
     return new CosineSchedule(t.lr(), t.lrMin(), settings.totalEpochs());
-  }
-
-  /** One split as it goes into {@code result.json}: which supernet, which edge, the groups by op name, the evidence. */
-  private static LinkedHashMap<String, Object> splitRecord(SearchSpace space, String parent, int level, int epoch,
-      SplitDecision d, ArrayList<String> children, boolean restart) {
-    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-    m.put("supernet", parent);
-    m.put("level", level);
-    m.put("epoch", epoch);
-    m.put("group", d.group());
-    m.put("edge", d.edge());
-    ArrayList<ArrayList<String>> names = new ArrayList<>();
-    ArrayList<ArrayList<Integer>> indices = new ArrayList<>();
-    for (List<Integer> ops : d.opGroups()) {
-      names.add(new ArrayList<>(ops.stream().map(space.opNames()::get).toList()));
-      indices.add(new ArrayList<>(ops));
-    }
-    m.put("groups", names);
-    m.put("op_indices", indices);
-    m.put("distances", d.distances());
-    m.put("score", d.score());
-    m.put("edge_scores", new LinkedHashMap<>(d.edgeScores()));
-    m.put("children", children);
-    m.put("restart", restart);
-    return m;
   }
 
   /**
@@ -325,7 +296,7 @@ public final class FewShotSearch implements SearchStrategy {
     details.put("split_epochs", settings.splitEpochs());
     details.put("restart", settings.restart().name().toLowerCase(Locale.ROOT));
     details.put("total_epochs", settings.totalEpochs());
-    details.put("splits", tree.splits());
+    details.put("splits", Split.columns(tree.splits()));
     details.put("sub_supernets", subnets);
     return new SearchResult(candidates.get(chosen).architecture(), leafScores.get(chosen), candidates, details);
   }

@@ -1,7 +1,6 @@
 package org.sparknas.core.strategy.fewshot;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.sparknas.core.nn.BatchNormMode;
@@ -11,6 +10,7 @@ import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
@@ -40,9 +40,10 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
         new WeightStep.Update(sub.sgd(), in.lr(), train.gradClip()));
   }
 
+  /** None: a one-shot RSPS supernet has no meaningful mixed score (RspsSearch reports train statistics only). */
   @Override
-  public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
-    // nothing: a one-shot RSPS supernet has no meaningful mixed score (RspsSearch reports train statistics only)
+  public EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data) {
+    return null;
   }
 
   @Override

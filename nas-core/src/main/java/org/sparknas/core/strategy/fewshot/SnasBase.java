@@ -1,7 +1,6 @@
 package org.sparknas.core.strategy.fewshot;
 
 import java.util.List;
-import java.util.Map;
 
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.snas.SnasSearch;
@@ -11,6 +10,7 @@ import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
@@ -47,8 +47,8 @@ public record SnasBase(SnasSettings snas, TrainSettings train) implements FewSho
   }
 
   @Override
-  public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
-    DartsBase.describeMaskedSoftmax(net, encoding, data, train, row);
+  public EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data) {
+    return DartsBase.maskedSoftmaxValidation(net, encoding, data, train);
   }
 
   @Override

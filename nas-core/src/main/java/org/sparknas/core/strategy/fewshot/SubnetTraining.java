@@ -2,7 +2,6 @@ package org.sparknas.core.strategy.fewshot;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.runtime.LocalRunner;
@@ -11,6 +10,7 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
@@ -30,7 +30,7 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
   public record Work(SubSupernetState state, int level, int index, int until) implements Serializable {}
 
   /** A task's answer: the trained state and its per-epoch metrics rows. */
-  public record Trained(SubSupernetState state, ArrayList<LinkedHashMap<String, Object>> rows)
+  public record Trained(SubSupernetState state, ArrayList<EpochRow> rows)
       implements Serializable {}
 
   public static Trained train(SubnetTraining s, Work w) {
@@ -41,7 +41,7 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
     int from = sub.epochsDone();
     Progress progress = new Progress(phase + " (epochs " + (from + 1) + "-" + w.until() + ")", from,
         Math.max(1, w.until() - from), data.stepsPerEpoch(), s.train().logEverySeconds());
-    ArrayList<LinkedHashMap<String, Object>> rows = new ArrayList<>();
+    ArrayList<EpochRow> rows = new ArrayList<>();
     EpochLoop loop = new EpochLoop(phase, data, sub::lr, EpochLoop.Batches.WITH_REPLACEMENT, progress);
     // a task of its own: no runner jobs to name, and the level's checkpoint is the search's
     loop.run(new LocalRunner(), Checkpoints.NONE, from, w.until(), EpochLoop.Hooks.of(
@@ -49,14 +49,10 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
             step.epoch(), step.epoch() >= s.alphasFrom(),
             Seeds.seed(s.seed(), "fewshot/step", w.level(), w.index(), step.global()))),
         epoch -> {
-          LinkedHashMap<String, Object> row =
-              new LinkedHashMap<>(epoch.row(FewShotSearch.NAME + "/" + s.base().name()));
-          row.put("subnet", sub.path());
-          row.put("level", w.level());
-          row.put("alphas_trained", epoch.index() >= s.alphasFrom());
-          s.base().describeEpoch(net, sub.encoding(), data, row);
-          row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
-          rows.add(row);
+          rows.add(epoch.row(FewShotSearch.NAME + "/" + s.base().name())
+              .withSubnet(new EpochRow.Subnet(sub.path(), w.level(), epoch.index() >= s.alphasFrom()))
+              .withValidation(s.base().validation(net, sub.encoding(), data))
+              .withElapsedSeconds(epoch.progress().elapsedSeconds()));
         }));
     return new Trained(sub.withEpochsDone(w.until()), rows);
   }

@@ -69,9 +69,7 @@ public final class RspsSearch implements SearchStrategy {
           @Override
           public void endEpoch(EpochLoop.Epoch epoch) {
             net.clearGraphs();
-            Map<String, Object> row = epoch.row(NAME);
-            row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
-            ctx.metrics().record(row);
+            ctx.metrics().record(epoch.row(NAME).withElapsedSeconds(epoch.progress().elapsedSeconds()));
           }
 
           @Override

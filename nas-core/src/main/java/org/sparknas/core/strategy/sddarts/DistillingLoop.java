@@ -13,6 +13,7 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.AnalysisSettings;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.WeightStep;
@@ -91,14 +92,12 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected void epochDone(int epoch, Map<String, Object> row) {
+  protected EpochRow epochDone(int epoch, EpochRow row) {
     if (settings.snapshotAfterEpoch(epoch)) {
       buffer.push(net().parameters(), updatesAfter(epoch));
     }
-    row.put("distillation_lambda", lambda);
-    row.put("distillation_kl", distilledSteps == 0 ? 0.0 : klSum / distilledSteps);
-    row.put("distilled_steps", distilledSteps);
-    row.put("teachers", buffer.teachers(updatesAfter(epoch)).size());
+    return row.withDistillation(new EpochRow.Distillation(lambda, distilledSteps == 0 ? 0.0 : klSum / distilledSteps,
+        distilledSteps, buffer.teachers(updatesAfter(epoch)).size()));
   }
 
   @Override

@@ -21,6 +21,7 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.TrainSettings;
@@ -112,14 +113,11 @@ public final class SnasSearch implements SearchStrategy {
     @Override
     public void endEpoch(EpochLoop.Epoch epoch) {
       last = score(epoch.index());
-      Map<String, Object> row = epoch.row(NAME);
-      row.put("tau", temperature.at(epoch.index()));
-      row.put("val_loss", last.loss());
-      row.put("val_accuracy", last.accuracy());
-      row.put("architecture", ctx.space().derive(net.architectureWeights(), all).canonical());
-      row.put("alphas", net.architectureWeights().maskedSoftmax(all));
-      row.put("elapsed_seconds", epoch.progress().elapsedSeconds());
-      ctx.metrics().record(row);
+      ctx.metrics().record(epoch.row(NAME).withTau(temperature.at(epoch.index()))
+          .withValidation(new EpochRow.Validation(last.loss(), last.accuracy(),
+              ctx.space().derive(net.architectureWeights(), all).canonical(),
+              net.architectureWeights().maskedSoftmax(all)))
+          .withElapsedSeconds(epoch.progress().elapsedSeconds()));
     }
 
     @Override
