@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Which ops each edge may use: one {@code boolean[edges][ops]} mask per alpha group (GM-NAS {@code enc}).
  * All ones is the one-shot supernet; one op per row is a single path; an all-false row drops the edge.
- * Graphs are built only for allowed ops, so a masked op costs nothing. Immutable.
+ * Networks are compiled only for allowed ops, so a masked op costs nothing. Immutable.
  */
 public final class Encoding implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
