@@ -1,6 +1,7 @@
 package org.sparknas.core.train;
 
 import java.io.Serializable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 
@@ -80,7 +81,7 @@ public record EpochLoop(String name, SearchData data, IntToDoubleFunction lr, Ba
     }
 
     /** Hooks of a method that keeps no checkpoint and needs nothing before an epoch. */
-    static Hooks of(Function<Step, Pass> step, java.util.function.Consumer<Epoch> endEpoch) {
+    static Hooks of(Function<Step, Pass> step, Consumer<Epoch> endEpoch) {
       return new Hooks() {
         @Override
         public Pass step(Step s) {
