@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.Settings;
-import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.EpochCheckpoint;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.core.train.TrainingDivergedException;
 
 /**
@@ -66,7 +67,7 @@ class DivergedSearchTest {
     List<Map<String, Object>> rows = new ArrayList<>();
 
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> TinySearch.search(strategy(method), 3, rows::add, checkpoints));
+        () -> TinySearch.search(strategy(method), 3, MetricsSink.of(rows::add), checkpoints));
 
     assertTrue(e.getMessage().contains("loss NaN at " + method + " epoch 2/2 step 1/3"), e.getMessage());
     assertTrue(e.getMessage().contains("last checkpoint is kept"), e.getMessage());

@@ -17,6 +17,7 @@ import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.RunTables;
 import org.sparknas.core.report.Table;
+import org.sparknas.core.strategy.Strategies;
 
 /**
  * Every column a method writes into an epoch row of {@code metrics.jsonl} is a column of the
@@ -37,10 +38,10 @@ class MetricColumnsTest {
   @DisplayName("the epoch rows of every method and base have only columns of the metrics table")
   void epochRowsFitTheTable(String block, @TempDir Path tmp) throws Exception {
     Path conf = Files.writeString(tmp.resolve("job.conf"), "nas { " + block + " }");
-    NasConfig job = NasConfig.from(ConfigLoader.load(conf.toString(), Map.of()));
+    NasConfig job = NasConfig.from(ConfigLoader.load(conf.toString(), Map.of()), Strategies::check);
     Set<String> columns = new TreeSet<>(RunTables.METRIC_COLUMNS.stream().map(Table.Column::name).toList());
     Set<String> seen = new TreeSet<>();
-    for (Map<String, Object> row : TinySearch.run(job.strategy(), 4).metrics()) {
+    for (Map<String, Object> row : TinySearch.run(Strategies.create(job.method(), job.settings()), 4).metrics()) {
       if (!row.containsKey("kind")) {
         seen.addAll(row.keySet());
       }

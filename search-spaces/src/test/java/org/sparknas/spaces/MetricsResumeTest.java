@@ -22,9 +22,10 @@ import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.report.RunKeys;
 import org.sparknas.core.report.RunLog;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchStrategy;
 import org.sparknas.core.strategy.Strategies;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * A kill after an epoch's metrics row reached {@code metrics.jsonl} but before that epoch's checkpoint
@@ -76,12 +77,21 @@ class MetricsResumeTest {
     RunDirectory first = RunDirectory.resumeOrCreate(output, "r", CONF);
     DirectoryCheckpoints firstProgress = new DirectoryCheckpoints(first, from -> {});
     MetricsSink appended = log(firstProgress, first, method);
-    assertThrows(TinySearch.Crash.class, () -> TinySearch.search(strategy(method), 4, row -> {
-      appended.record(row);
-      if (Integer.valueOf(2).equals(row.get("epoch"))) {
-        throw new TinySearch.Crash(); // the row is written, the checkpoint of epoch 2 is not
+    MetricsSink crashAfterEpoch2 = new MetricsSink() {
+      @Override
+      public void record(EpochRow row) {
+        appended.record(row);
+        if (row.epoch() == 2) {
+          throw new TinySearch.Crash(); // the row is written, the checkpoint of epoch 2 is not
+        }
       }
-    }, firstProgress));
+
+      @Override
+      public void event(String kind, Map<String, Object> row) {
+        appended.event(kind, row);
+      }
+    };
+    assertThrows(TinySearch.Crash.class, () -> TinySearch.search(strategy(method), 4, crashAfterEpoch2, firstProgress));
     assertEquals(2, rows(first).size(), "epoch 2's row is on disk, its checkpoint is not");
     first.keepForResume();
 

@@ -34,8 +34,8 @@ import org.sparknas.core.model.Retraining;
 import org.sparknas.core.model.TrainingBatches;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.space.Architecture;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.spaces.darts.DartsGenotype;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
@@ -69,7 +69,7 @@ class RetrainingTest {
   private static Retraining.Result train(RetrainRecipe r, Checkpoints checkpoints, List<Map<String, Object>> rows) {
     TrainingBatches batches = new TrainingBatches(NORM, Augmentation.NONE, Cutout.NONE, r.batchSize(),
         r.seed(), 1);
-    MetricsSink sink = rows::add;
+    MetricsSink sink = MetricsSink.of(rows::add);
     return new Retraining(r, checkpoints, sink).run(fresh(r), Retraining.local(batches, TRAIN, 1e9), TRAIN.sample(64, 1),
         NORM);
   }

@@ -16,7 +16,7 @@ import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.retrain.ScratchCurve;
 import org.sparknas.core.retrain.ScratchTraining;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**
@@ -35,7 +35,8 @@ class ScratchTrainingTest {
     DataSource data = Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
         .withSynthetic(new SyntheticDataset(384, 32, 4, 1, 8, 8, 1.0, 1.0)).withSeed(3));
     // 192 weight-half images: 12 steps of 16 per epoch; scored on all 192 validation images
-    TrainSettings settings = new TrainSettings(EPOCHS, 16, 0, 0.05, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 1e9);
+    TrainSettings settings = new TrainSettings(new TrainSettings.Schedule(EPOCHS, 16, 0, 0.05, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 1e9);
     training = new ScratchTraining(new Nb201Space(4, 1, 1, new long[] {1, 8, 8}, 4), data, settings);
     conv = training.train(CONV, 11L, "test/conv");
   }

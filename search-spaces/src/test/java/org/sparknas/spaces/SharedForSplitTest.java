@@ -10,12 +10,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 

@@ -22,7 +22,7 @@ import org.sparknas.core.train.Sgd;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 
-/** {@link SnasStep} on networks whose graphs lack some Gumbel placeholders. */
+/** {@link SnasStep} on networks where some alpha group has no mixed edge, so no Gumbel noise reaches it. */
 class SnasStepTest {
 
   private static Batch batch(int n, int classes) {
@@ -40,8 +40,8 @@ class SnasStepTest {
     Batch b = batch(4, 3);
     net.graph(enc, BatchNormMode.TRAIN, EdgeWeighting.GUMBEL_SOFTMAX); // creates the weights
     SupernetParameters before = net.parameters().copy();
-    new SnasStep(0.01, 5.0).run(net, enc, new Sgd(0.9, false, 0), new Adam(0.5, 0.999, 1e-8, 0), b, b, 0.1, 0.5, 7,
-        false);
+    new SnasStep(0.01, 5.0).run(net, enc, new Sgd(0.9, false, 0), new Adam(0.5, 0.999, 1e-8, 0),
+        new SnasStep.Input(b, b, 0.1, 0.5, 7, true));
     return before;
   }
 
@@ -60,7 +60,7 @@ class SnasStepTest {
   }
 
   @Test
-  @DisplayName("a single path (no mixed edge, no Gumbel placeholders): the weights train, alpha stays")
+  @DisplayName("a single path (no mixed edge, no Gumbel noise): the weights train, alpha stays")
   void singlePath() {
     Nb201Space space = new Nb201Space(2, 1, 1,
         new long[] {1, 8, 8}, 3);

@@ -13,12 +13,12 @@ import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.runtime.LocalRunner;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**
@@ -39,7 +39,8 @@ public final class TinySearch {
 
   /** Batch 16, 3 steps per epoch, evaluation in batches of 48. */
   public static TrainSettings train() {
-    return new TrainSettings(EPOCHS, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 1e9);
+    return new TrainSettings(new TrainSettings.Schedule(EPOCHS, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 1e9);
   }
 
   /** The search data of a seed: 192 synthetic 8x8 images of 4 classes, half for weights, half for architectures. */
@@ -72,14 +73,14 @@ public final class TinySearch {
    */
   public static Run run(SearchStrategy strategy, long seed, Checkpoints checkpoints, int crashAtEpoch) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    SearchResult result = search(strategy, seed, row -> {
+    SearchResult result = search(strategy, seed, MetricsSink.of(row -> {
       if (Integer.valueOf(crashAtEpoch).equals(row.get("epoch"))) {
         throw new Crash();
       }
       Map<String, Object> copy = new LinkedHashMap<>(row);
       copy.remove("elapsed_seconds");
       rows.add(copy);
-    }, checkpoints);
+    }), checkpoints);
     return new Run(result, rows);
   }
 

@@ -13,6 +13,7 @@ import org.sparknas.core.data.DatasetException;
 import org.sparknas.core.rank.RankSettings;
 import org.sparknas.core.retrain.RetrainSettings;
 import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.train.TrainingDivergedException;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.bench.EvalBenchmark;
@@ -322,7 +323,8 @@ public final class NasMain {
 
   /** The job with its run id fixed, so that the application name, the run directory and config.conf agree. */
   static NasConfig withRunId(NasConfig job, String runId) {
-    return NasConfig.from(ConfigFactory.parseMap(Map.of("nas.run-id", runId)).withFallback(job.settings().config()));
+    return NasConfig.from(ConfigFactory.parseMap(Map.of("nas.run-id", runId)).withFallback(job.settings().config()),
+        Strategies::check);
   }
 
   private static Duration duration(NasConfig job, String key) {
@@ -368,7 +370,7 @@ public final class NasMain {
     }
     // spark.hadoop.* settings and HADOOP_CONF_DIR's files locate the config, as they do the data
     Config config = ConfigLoader.load(cl.config(), overrides(cl), HadoopConfs.current());
-    return NasConfig.from(config);
+    return NasConfig.from(config, Strategies::check);
   }
 
   /** The key overrides of a command: {@code spark.nas.*} Spark settings, then {@code --set}, which wins. */

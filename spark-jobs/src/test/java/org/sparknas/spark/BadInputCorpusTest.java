@@ -28,6 +28,7 @@ import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.report.RunLease;
+import org.sparknas.core.strategy.Strategies;
 
 /**
  * The corpus of bad inputs to {@code nas search}, each run through {@code NasMain} as {@code bin/nas}
@@ -106,7 +107,7 @@ class BadInputCorpusTest {
     runs = Files.createDirectories(base.resolve("runs"));
     conf = TinyJobs.conf(base, "job.conf", "darts", runs.toString(), TinyJobs.synthetic(), "");
     Files.writeString(base.resolve("a-file"), "not a directory");
-    String config = NasConfig.from(ConfigLoader.load(conf.toString(), Map.of())).render();
+    String config = NasConfig.from(ConfigLoader.load(conf.toString(), Map.of()), Strategies::check).render();
     // a complete run and an interrupted one, both started with seed 5 and one epoch
     Files.createDirectories(runs.resolve("done"));
     Files.writeString(runs.resolve("done/config.conf"), config, StandardCharsets.UTF_8);

@@ -142,7 +142,7 @@ class ClusterConfTest {
   void hdfsJob() throws IOException {
     NasConfig job = NasMain.resolve(CommandLine.parse(new String[] {"search", "--config",
         DIR.resolve("rsps-nb201-hdfs.conf").toString()}));
-    assertEquals("rsps", job.strategy().name());
+    assertEquals("rsps", job.method());
     assertEquals("hdfs:///datasets/fashion-mnist", job.data().path());
     assertEquals("hdfs:///sparknas/runs", job.output());
     // no substitution from the environment: a driver without USER (a Kubernetes pod, cron) reads it too

@@ -21,6 +21,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.RunDirectory;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.spaces.nb201.Nb201Architecture;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +95,8 @@ class NasMainSearchTest {
     }
     assertEquals(0, Files.size(run.resolve(RunDirectory.SUCCESS)));
 
-    NasConfig resolved = NasConfig.from(ConfigLoader.load(run.resolve("config.conf").toString(), Map.of()));
+    NasConfig resolved = NasConfig.from(ConfigLoader.load(run.resolve("config.conf").toString(), Map.of()),
+        Strategies::check);
     assertEquals(method, resolved.method(), "config.conf loads back as the job that ran");
     assertEquals(7, resolved.seed());
     assertEquals(EPOCHS, resolved.train().epochs());

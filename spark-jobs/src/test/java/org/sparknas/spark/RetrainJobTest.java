@@ -16,6 +16,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
@@ -65,7 +66,7 @@ class RetrainJobTest {
     ModelExport.Loaded model = ModelExport.read(run.resolve("model").toUri().toString(), new Configuration());
     assertEquals(result.get("parameters").asLong(), model.card().parameters());
     ComputationGraph plain = ModelSerializer.restoreComputationGraph(run.resolve("model/model.zip").toFile());
-    NasConfig job = NasConfig.from(ConfigLoader.load(conf.toString(), java.util.Map.of()));
+    NasConfig job = NasConfig.from(ConfigLoader.load(conf.toString(), java.util.Map.of()), Strategies::check);
     ImageDataset test = Datasets.loadTest(job.data(), new Configuration());
     Score s = ModelScoring.score(plain, test, model.card().normalization(), 32);
     assertEquals(result.get("test").get("accuracy").asDouble(), s.accuracy(), 0.0);
@@ -92,7 +93,7 @@ class RetrainJobTest {
     assertTrue(first > 0 && Double.isFinite(first), rows.get(0));
     ComputationGraph plain = ModelSerializer.restoreComputationGraph(run.resolve("model/model.zip").toFile());
     ModelExport.Loaded model = ModelExport.read(run.resolve("model").toUri().toString(), new Configuration());
-    NasConfig job = NasConfig.from(ConfigLoader.load(conf("").toString(), java.util.Map.of()));
+    NasConfig job = NasConfig.from(ConfigLoader.load(conf("").toString(), java.util.Map.of()), Strategies::check);
     Score s = ModelScoring.score(plain, Datasets.loadTest(job.data(), new Configuration()),
         model.card().normalization(), 32);
     assertEquals(s.accuracy(), result.get("test").get("accuracy").asDouble(), 0.0, "executors scored the same model");

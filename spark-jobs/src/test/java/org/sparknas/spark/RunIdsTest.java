@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.RunLease;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.spark.cli.RunIds;
 
 /**
@@ -48,7 +49,7 @@ class RunIdsTest {
     for (int i = 0; i < overrides.length; i += 2) {
       keys.put(overrides[i], overrides[i + 1]);
     }
-    return NasConfig.from(ConfigLoader.load(null, keys));
+    return NasConfig.from(ConfigLoader.load(null, keys), Strategies::check);
   }
 
   @Test

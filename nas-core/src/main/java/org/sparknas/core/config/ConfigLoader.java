@@ -27,7 +27,7 @@ import com.typesafe.config.ConfigValueType;
  * gives must exist in the defaults, so a misspelt key is an error that names it, not a silent default.
  * <pre>{@code
  * Config c = ConfigLoader.load("conf/quickstart.conf", Map.of("nas.train.epochs", "2"));
- * NasConfig job = NasConfig.from(c);
+ * NasConfig job = NasConfig.from(c, Strategies::check);
  * }</pre>
  */
 public final class ConfigLoader {

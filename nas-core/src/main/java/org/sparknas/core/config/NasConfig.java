@@ -4,9 +4,7 @@ import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
-import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.Strategies;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,14 +18,16 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 
 /**
- * A whole job config, read and checked before any work starts: the method (and its settings block),
- * seed, output, data and training settings. The space block is read by the search-spaces module,
- * which knows the spaces.
+ * A whole job config, read and checked before any work starts: the method's name (its settings blocks
+ * are checked by the {@link MethodCheck} the caller passes), seed, output, data and training settings.
+ * The space block is read by the search-spaces module, which knows the spaces, and the method's
+ * strategy is made from {@link #settings()} by the strategy layer.
  * <pre>{@code
- * NasConfig job = NasConfig.from(ConfigLoader.load(file, overrides));
+ * NasConfig job = NasConfig.from(ConfigLoader.load(file, overrides), Strategies::check);
+ * SearchStrategy s = Strategies.create(job.method(), job.settings());
  * }</pre>
  */
-public record NasConfig(Settings settings, SearchStrategy strategy, long seed, String output, String runId,
+public record NasConfig(Settings settings, String method, long seed, String output, String runId,
     DataSettings data, TrainSettings train) {
 
   /**
@@ -36,11 +36,12 @@ public record NasConfig(Settings settings, SearchStrategy strategy, long seed, S
    */
   public static final Set<String> RESULT_NEUTRAL = Set.of("nas.output", "nas.run-id", "nas.train.log-every-seconds");
 
-  public static NasConfig from(Config resolved) {
+  /** The job config of {@code resolved}; {@code methods} first checks {@code nas.method} and the methods' blocks. */
+  public static NasConfig from(Config resolved, MethodCheck methods) {
     Settings s = new Settings(resolved);
-    String method = s.oneOf("nas.method", Strategies.NAMES);
+    methods.check(s);
     long seed = s.getLong("nas.seed");
-    return new NasConfig(s, Strategies.create(method, s), seed, s.string("nas.output"), s.string("nas.run-id"),
+    return new NasConfig(s, s.string("nas.method"), seed, s.string("nas.output"), s.string("nas.run-id"),
         data(s, seed), TrainSettings.from(s));
   }
 
@@ -62,10 +63,6 @@ public record NasConfig(Settings settings, SearchStrategy strategy, long seed, S
     }
     return new DataSettings(format, s.string("nas.data.path"), s.intIn("nas.data.subset", 0, Integer.MAX_VALUE), 0,
         portion, s.bool("nas.data.normalize"), augmentation, synthetic, seed);
-  }
-
-  public String method() {
-    return strategy.name();
   }
 
   /**

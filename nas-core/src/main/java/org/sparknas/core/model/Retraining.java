@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
 import org.sparknas.core.eval.Score;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.core.train.Progress;
 
 /**
@@ -103,20 +104,12 @@ public final class Retraining {
       double objective = trainer.train(graph, epoch);
       double epochSeconds = (System.nanoTime() - t0) / 1e9;
       seconds += epochSeconds;
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", "retrain");
-      row.put("epoch", epoch + 1);
-      row.put("lr", recipe.lrAt(epoch));
-      row.put("drop_path", recipe.dropPath() * epoch / recipe.epochs());
-      row.put("train_objective", objective);
-      if (sample != null && sample.size() > 0) {
-        Score s = ModelScoring.score(graph, sample, n, recipe.batchSize());
-        row.put("train_loss", s.loss());
-        row.put("train_accuracy", s.accuracy());
-        row.put("train_scored", s.examples());
-      }
-      row.put("epoch_seconds", epochSeconds);
-      sink.record(row);
+      Score s = sample != null && sample.size() > 0 ? ModelScoring.score(graph, sample, n, recipe.batchSize())
+          : new Score(Double.NaN, Double.NaN, 0);
+      sink.record(EpochRow.head("retrain", epoch, recipe.lrAt(epoch), s.loss(), s.accuracy())
+          .withRetrain(new EpochRow.Retrain(recipe.dropPath() * epoch / recipe.epochs(), objective, s.examples(),
+              epochSeconds))
+          .withElapsedSeconds(seconds));
       checkpoints.save(CHECKPOINT, new Checkpoint(epoch + 1, save(graph), seconds));
     }
     return new Result(graph, seconds);

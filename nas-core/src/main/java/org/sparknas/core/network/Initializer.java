@@ -9,7 +9,7 @@ import org.sparknas.core.runtime.Seeds;
 
 /**
  * Deterministic weight initialisation: each parameter draws from its own stream seeded by
- * (master seed, parameter name), so values do not depend on the order in which graphs are built.
+ * (master seed, parameter name), so values do not depend on the order in which networks are compiled.
  * Convolutions and linear layers use PyTorch's default, uniform in {@code ±1/sqrt(fan_in)}.
  */
 public final class Initializer {

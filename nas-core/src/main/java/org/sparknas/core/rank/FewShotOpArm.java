@@ -7,11 +7,11 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The original few-shot split (Zhao et al., 2021) as a ranking arm: a one-shot supernet trained as RSPS

@@ -5,9 +5,9 @@ import java.util.List;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The one-shot arm: one supernet over the whole space, trained as RSPS trains it (a uniformly drawn

@@ -17,16 +17,14 @@ public final class RankArms {
 
   private RankArms() {}
 
-  /** The listed arms, in order; unknown, repeated or not yet available arms are a {@link ConfigException}. */
+  /** The listed arms, in order (at least one); unknown or repeated arms are a {@link ConfigException}. */
   public static List<RankingArm> create(Settings s) {
     List<String> names = s.stringList(KEY);
-    if (names.isEmpty()) {
-      throw new ConfigException(KEY, "needs at least one arm, expected some of " + NAMES);
-    }
     if (new LinkedHashSet<>(names).size() != names.size()) {
       throw new ConfigException(KEY, "lists an arm twice: " + names);
     }
-    boolean requireConnected = RspsSettings.from(s).requireConnected();
+    RspsSettings rsps = RspsSettings.from(s);
+    boolean requireConnected = rsps.requireConnected();
     int splitEdge = s.intIn(FewShotOpArm.EDGE_KEY, 0, 1_000);
     List<RankingArm> arms = new ArrayList<>();
     for (String name : names) {
@@ -35,7 +33,7 @@ public final class RankArms {
         case FewShotOpArm.NAME -> new FewShotOpArm(requireConnected, splitEdge);
         case FewShotArm.NAME -> {
           FewShotSettings fewShot = FewShotSettings.from(s);
-          yield new FewShotArm(fewShot, RspsSettings.from(s), EdgeSplitters.create(fewShot.splitter(), s));
+          yield new FewShotArm(fewShot, rsps, EdgeSplitters.create(fewShot.splitter(), s));
         }
         default -> throw new ConfigException(KEY, "unknown arm '" + name + "', expected one of " + NAMES);
       });

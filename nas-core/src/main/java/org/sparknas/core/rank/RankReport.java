@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sparknas.core.eval.Direction;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.retrain.ScratchCurve;
 
@@ -74,13 +75,8 @@ public final class RankReport {
     sb.append(String.format("%n%-12s", "ground_truth"));
     r.arms().forEach(a -> sb.append(String.format(" %10s", a.name())));
     sb.append("  architecture\n");
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < r.curves().size(); i++) {
-      order.add(i);
-    }
     double[] truth = r.groundTruth();
-    order.sort((a, b) -> Double.compare(truth[b], truth[a]));
-    for (int i : order) {
+    for (int i : Direction.HIGHER.ranked(r.curves(), ScratchCurve::finalAccuracy)) {
       sb.append(String.format("%-12.4f", truth[i]));
       r.arms().forEach(a -> sb.append(String.format(" %10.4f", a.scores()[i])));
       sb.append("  ").append(r.curves().get(i).architecture()).append('\n');

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.retrain.RetrainSettings;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The {@code nas.rank} block with what it relies on: how many architectures, whether only connected

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * A run's durable progress in its run directory: checkpoints as {@code checkpoints/<name>.ser}, each
@@ -116,7 +117,7 @@ public final class DirectoryCheckpoints implements Checkpoints {
   public MetricsSink metrics(MetricsSink sink) {
     return new MetricsSink() {
       @Override
-      public void record(Map<String, Object> row) {
+      public void record(EpochRow row) {
         settle();
         sink.record(row);
       }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.MetricsSink;
 
 /**
  * The sink of a run's rows: epoch rows go to {@code metrics.jsonl}, event rows (with their
@@ -36,9 +37,10 @@ public final class RunLog implements MetricsSink {
   }
 
   @Override
-  public void record(Map<String, Object> row) {
-    LOG.info("metrics {}", summarise(row));
-    append(METRICS, keys.stamp(row));
+  public void record(EpochRow row) {
+    Map<String, Object> columns = row.columns();
+    LOG.info("metrics {}", summarise(columns));
+    append(METRICS, keys.stamp(columns));
   }
 
   @Override

@@ -56,6 +56,10 @@ public final class RunTables {
       new Column("distillation_kl", DOUBLE),
       new Column("distilled_steps", LONG),
       new Column("teachers", LONG),
+      new Column("drop_path", DOUBLE),
+      new Column("train_objective", DOUBLE),
+      new Column("train_scored", LONG),
+      new Column("epoch_seconds", DOUBLE),
       new Column("elapsed_seconds", DOUBLE));
 
   /** One row per candidate of {@code result.json}, in its order; {@code chosen} marks the run's answer. */

@@ -2,7 +2,7 @@ package org.sparknas.core.retrain;
 
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.model.RetrainRecipe;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The {@code nas.retrain} block: epochs and learning rates of training one architecture from scratch
@@ -18,8 +18,7 @@ public final class RetrainSettings {
     TrainSettings t = TrainSettings.from(s);
     int batch = s.intIn("nas.retrain.batch-size", 0, 1_000_000);
     if (batch > 0) {
-      t = new TrainSettings(t.epochs(), batch, t.stepsPerEpoch(), t.lr(), t.lrMin(), t.momentum(), t.nesterov(),
-          t.weightDecay(), t.gradClip(), t.evalSubset(), t.evalBatchSize(), t.logEverySeconds(), t.shards());
+      t = t.withBatchSize(batch);
     }
     return t.withSchedule(s.intIn("nas.retrain.epochs", 1, 100_000), t.stepsPerEpoch(),
         s.doubleIn("nas.retrain.lr", 0, 10), s.doubleIn("nas.retrain.lr-min", 0, 10));

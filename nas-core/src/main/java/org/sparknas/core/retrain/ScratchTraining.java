@@ -13,11 +13,13 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Trains one architecture of a space from scratch: a freshly initialised network of that single path
@@ -57,24 +59,30 @@ public record ScratchTraining(SearchSpace space, DataSource data, TrainSettings 
   public ScratchState continueTo(ScratchState from, int untilEpoch, String phase) {
     Encoding path = space.parse(from.architecture()).encoding();
     Supernet net = new Supernet(space, from.parameters().copy());
-    Sgd sgd = from.sgd().copy();
+    Optimizer sgd = from.sgd().copy();
     SearchData batches = new SearchData(data, settings, from.seed());
     ScratchCurve c = from.curve();
     double[] trainLoss = Arrays.copyOf(c.trainLoss(), untilEpoch);
     double[] trainAccuracy = Arrays.copyOf(c.trainAccuracy(), untilEpoch);
     double[] valLoss = Arrays.copyOf(c.valLoss(), untilEpoch);
     double[] valAccuracy = Arrays.copyOf(c.valAccuracy(), untilEpoch);
-    new PathTraining(net, batches, settings, BatchNormMode.TRAIN).run(phase, new LocalRunner(), sgd,
-        from.epochsDone(), untilEpoch, step -> path, (epoch, lr, stats, progress) -> {
+    if (untilEpoch > settings.epochs()) {
+      throw new IllegalArgumentException("cannot train to epoch " + untilEpoch + " of " + settings.epochs());
+    }
+    LocalRunner runner = new LocalRunner();
+    PathTraining training = new PathTraining(runner, net, step -> path, BatchNormMode.TRAIN, sgd, settings);
+    EpochLoop.of(phase, batches, settings).run(runner, Checkpoints.NONE, from.epochsDone(), untilEpoch,
+        EpochLoop.Hooks.of(training::step, epoch -> {
           Score val = Evaluator.score(net.graph(path, BatchNormMode.RUNNING), batches.validEval(),
               batches.evalIndices(), settings.evalBatchSize());
-          trainLoss[epoch] = stats.loss();
-          trainAccuracy[epoch] = stats.accuracy();
-          valLoss[epoch] = val.loss();
-          valAccuracy[epoch] = val.accuracy();
-          LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, epoch + 1, settings.epochs(),
+          int e = epoch.index();
+          trainLoss[e] = epoch.stats().loss();
+          trainAccuracy[e] = epoch.stats().accuracy();
+          valLoss[e] = val.loss();
+          valAccuracy[e] = val.accuracy();
+          LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, e + 1, settings.epochs(),
               String.format("%.4f", val.loss()), String.format("%.4f", val.accuracy()));
-        });
+        }));
     return new ScratchState(from.architecture(), from.seed(), net.parameters(), sgd,
         new ScratchCurve(from.architecture(), trainLoss, trainAccuracy, valLoss, valAccuracy));
   }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Which ops each edge may use: one {@code boolean[edges][ops]} mask per alpha group (GM-NAS {@code enc}).
  * All ones is the one-shot supernet; one op per row is a single path; an all-false row drops the edge.
- * Graphs are built only for allowed ops, so a masked op costs nothing. Immutable.
+ * Networks are compiled only for allowed ops, so a masked op costs nothing. Immutable.
  */
 public final class Encoding implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -90,29 +90,6 @@ public final class Encoding implements java.io.Serializable {
   /** An edge is unsplit when every op is allowed (GM-NAS A.2). */
   public boolean isUnsplit(String group, int edge) {
     return allowedOps(group, edge).length == masks.get(requireGroup(group))[edge].length;
-  }
-
-  /** Number of split rows over all groups. */
-  public int depth() {
-    int d = 0;
-    for (String g : masks.keySet()) {
-      for (int e = 0; e < edges(g); e++) {
-        d += isUnsplit(g, e) ? 0 : 1;
-      }
-    }
-    return d;
-  }
-
-  /** True when some edge mixes two or more ops, i.e. the graph needs architecture parameters. */
-  public boolean hasMixedEdge() {
-    for (String g : masks.keySet()) {
-      for (int e = 0; e < edges(g); e++) {
-        if (allowedOps(g, e).length > 1) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** The masks as a plain map (copies), for serialisation. */

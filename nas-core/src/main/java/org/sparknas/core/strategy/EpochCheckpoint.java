@@ -3,7 +3,7 @@ package org.sparknas.core.strategy;
 import java.io.Serializable;
 
 import org.sparknas.core.supernet.SupernetParameters;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.Optimizer;
 
 /**
  * What every per-epoch checkpoint of a supernet search holds, so {@link SearchStart} can resume any of
@@ -15,5 +15,6 @@ public interface EpochCheckpoint extends Serializable {
 
   SupernetParameters parameters();
 
-  Sgd sgd();
+  /** The weight optimiser with its state. */
+  Optimizer sgd();
 }

@@ -3,7 +3,10 @@ package org.sparknas.core.strategy;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.SearchSpace;
+import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.Divergence;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * What every strategy gets: the space, the search data, the shared training settings, the master seed,

@@ -5,23 +5,24 @@ import java.util.function.Supplier;
 
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.Optimizer;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Where an epoch-based supernet search starts: from its last checkpoint (the saved parameters, SGD
  * state and epoch) or, with none, from scratch (fresh parameters, a new SGD, epoch 0).
  * <pre>{@code
  * SearchStart<DartsCheckpoint> start = SearchStart.load(ctx, "darts");
- * Adam adam = start.restore(DartsCheckpoint::adam, settings::architectureOptimizer);
+ * Optimizer adam = start.restore(DartsCheckpoint::adam, settings::architectureOptimizer);
  * for (int epoch = start.firstEpoch(); epoch < ctx.train().epochs(); epoch++) { ... }
  * }</pre>
  */
 public final class SearchStart<C extends EpochCheckpoint> {
   private final C saved; // null: no checkpoint, the search starts from scratch
   private final Supernet net;
-  private final Sgd sgd;
+  private final Optimizer sgd;
 
-  private SearchStart(C saved, Supernet net, Sgd sgd) {
+  private SearchStart(C saved, Supernet net, Optimizer sgd) {
     this.saved = saved;
     this.net = net;
     this.sgd = sgd;
@@ -38,7 +39,7 @@ public final class SearchStart<C extends EpochCheckpoint> {
     C saved = ctx.checkpoints().<C>load(name).orElse(null);
     TrainSettings t = ctx.train();
     Supernet net = new Supernet(ctx.space(), saved == null ? fresh.get() : saved.parameters());
-    Sgd sgd = saved == null ? t.newSgd() : saved.sgd();
+    Optimizer sgd = saved == null ? t.newSgd() : saved.sgd();
     return new SearchStart<>(saved, net, sgd);
   }
 
@@ -46,7 +47,8 @@ public final class SearchStart<C extends EpochCheckpoint> {
     return net;
   }
 
-  public Sgd sgd() {
+  /** The weight optimiser: the checkpoint's, or a fresh SGD of {@code nas.train}. */
+  public Optimizer sgd() {
     return sgd;
   }
 

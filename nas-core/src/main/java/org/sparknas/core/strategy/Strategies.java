@@ -15,6 +15,7 @@ import org.sparknas.core.strategy.sddarts.SddartsSearch;
 import org.sparknas.core.strategy.sddarts.SddartsSettings;
 import org.sparknas.core.strategy.snas.SnasSearch;
 import org.sparknas.core.strategy.snas.SnasSettings;
+import org.sparknas.core.train.AnalysisSettings;
 
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
@@ -25,6 +26,17 @@ public final class Strategies {
   private static final List<String> DRIVER_ONLY = List.of(SnasSearch.NAME, SddartsSearch.NAME);
 
   private Strategies() {}
+
+  /**
+   * The {@link org.sparknas.core.config.MethodCheck} of job configs: {@code nas.method} names a method,
+   * and every method's block is valid.
+   * <pre>{@code
+   * NasConfig job = NasConfig.from(resolved, Strategies::check);
+   * }</pre>
+   */
+  public static void check(Settings s) {
+    create(s.oneOf("nas.method", NAMES), s);
+  }
 
   /**
    * The method's strategy. Every method's block is checked, not only the chosen one's, so a bad value

@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A named set of arrays (weights, architecture logits, batch-norm running statistics). Names are kept
  * sorted, so iteration, flattening and reductions happen in one fixed order on every machine.
- * Graphs bind their variables to these very arrays: an in-place update here is seen by every graph.
+ * Compiled networks bind these very arrays by name: an in-place update here is seen by every network.
+ * {@link #write} and {@link #read} keep a set in a versioned binary file.
  * <pre>{@code
  * ParameterSet snapshot = supernet.weights().copy();   // teacher, checkpoint, broadcast
  * supernet.weights().assign(snapshot);                 // restore in place
@@ -27,6 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ParameterSet implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int FILE_MAGIC = 0x534E5053; // "SNPS"
+  /**
+   * The parameter-file format this build writes. 1: the version after the magic, stored negated, so that
+   * a file of the first format (version 0), whose next number is its non-negative entry count, still reads.
+   */
+  public static final int FORMAT_VERSION = 1;
 
   private final TreeMap<String, INDArray> arrays = new TreeMap<>();
 
@@ -99,10 +105,11 @@ public final class ParameterSet implements Serializable {
     return Nd4j.toFlattened('c', arrays.values());
   }
 
-  /** Writes a self-describing binary file: magic, count, then name and array per entry. */
+  /** Writes a self-describing binary file: magic, format version (negated), count, then name and array per entry. */
   public void write(OutputStream out) throws IOException {
     DataOutputStream data = new DataOutputStream(out);
     data.writeInt(FILE_MAGIC);
+    data.writeInt(-FORMAT_VERSION);
     data.writeInt(arrays.size());
     for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
       data.writeUTF(e.getKey());
@@ -111,13 +118,23 @@ public final class ParameterSet implements Serializable {
     data.flush();
   }
 
+  /**
+   * Reads a file {@link #write} wrote, of this format or an earlier one; {@code source} names the file in
+   * errors (not a parameter file, or a newer format than this build reads).
+   */
   public static ParameterSet read(InputStream in, String source) throws IOException {
     DataInputStream data = new DataInputStream(in);
     int magic = data.readInt();
     if (magic != FILE_MAGIC) {
       throw new IOException(source + ": not a SparkNAS parameter file (magic " + Integer.toHexString(magic) + ")");
     }
-    int n = data.readInt();
+    int versionOrCount = data.readInt();
+    int version = versionOrCount < 0 ? -versionOrCount : 0;
+    if (version > FORMAT_VERSION) {
+      throw new IOException(source + ": parameter file format " + version + " is newer than this build reads ("
+          + FORMAT_VERSION + "); read it with the SparkNAS version that wrote it");
+    }
+    int n = version == 0 ? versionOrCount : data.readInt();
     ParameterSet s = new ParameterSet();
     for (int i = 0; i < n; i++) {
       String name = data.readUTF();

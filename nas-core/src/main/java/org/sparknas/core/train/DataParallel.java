@@ -17,7 +17,6 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;

@@ -3,7 +3,6 @@ package org.sparknas.core.train;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.sparknas.core.strategy.MetricsSink;
 
 /**
  * The one check for a diverged search, on the two paths every training loop already goes through:
@@ -29,8 +28,8 @@ public final class Divergence {
   public static MetricsSink guard(MetricsSink sink) {
     return new MetricsSink() {
       @Override
-      public void record(Map<String, Object> row) {
-        checkRow(row);
+      public void record(EpochRow row) {
+        checkRow(row.columns());
         sink.record(row);
       }
 

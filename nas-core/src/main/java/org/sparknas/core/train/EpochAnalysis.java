@@ -2,9 +2,7 @@ package org.sparknas.core.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.DiscretisationGap;
@@ -14,8 +12,6 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
 
 /**
@@ -26,15 +22,21 @@ import org.sparknas.core.supernet.Supernet;
  * derived validation accuracy, after recalibrating the derived path on the same
  * {@code recalibration-batches} training batches every epoch).
  * <pre>{@code
- * row.putAll(EpochAnalysis.columns(analysis, net, all, arch, score, data, ctx.train(), ctx.seed(), epoch));
+ * EpochAnalysis analysis = new EpochAnalysis(AnalysisSettings.from(settings), data, ctx.train(), ctx.seed());
+ * row = row.withAnalysis(analysis.of(net, all, arch, score, epoch));
  * }</pre>
+ *
+ * @param s what to measure
+ * @param data the search's data: its scored validation images and training batches
+ * @param t the evaluation batch size
+ * @param seed the search's seed, from which the sharpness iterations start
  */
-public final class EpochAnalysis {
-  private EpochAnalysis() {}
+public record EpochAnalysis(AnalysisSettings s, SearchData data, TrainSettings t, long seed) {
 
-  public static Map<String, Object> columns(AnalysisSettings s, Supernet net, Encoding all, Architecture derived,
-      Score supernet, SearchData data, TrainSettings t, long seed, int epoch) {
-    Map<String, Object> row = new LinkedHashMap<>();
+  /** The measurements after epoch {@code epoch} of the supernet {@code net} over {@code all}, scored {@code supernet}. */
+  public EpochRow.Analysis of(Supernet net, Encoding all, Architecture derived, Score supernet, int epoch) {
+    Double sharpness = null;
+    Score d = null;
     int[] scored = data.evalIndices();
     if (s.sharpness()) {
       List<Batch> batches = new ArrayList<>();
@@ -43,20 +45,17 @@ public final class EpochAnalysis {
         batches.add(data.validEval().make(Arrays.copyOfRange(scored, from,
             Math.min(scored.length, from + data.batchSize())), from));
       }
-      row.put("sharpness", Sharpness.ofArchitecture(net.graph(all, BatchNormMode.BATCH), net.parameters().alphas(),
-          batches, s.sharpnessIterations(), s.sharpnessEps(), Seeds.seed(seed, "analysis/sharpness", epoch)));
+      sharpness = Sharpness.ofArchitecture(net.graph(all, BatchNormMode.BATCH), net.parameters().alphas(),
+          batches, s.sharpnessIterations(), s.sharpnessEps(), Seeds.seed(seed, "analysis/sharpness", epoch));
     }
     if (s.gap()) {
       List<Batch> recalibration = new ArrayList<>();
       for (int k = 0; k < s.recalibrationBatches(); k++) {
         recalibration.add(data.randomTrainBatch(k));
       }
-      Score d = DiscretisationGap.derivedScore(net, derived, recalibration, data.validEval(), scored,
-          t.evalBatchSize());
-      row.put("derived_val_accuracy", d.accuracy());
-      row.put("derived_val_loss", d.loss());
-      row.put("gap", supernet.accuracy() - d.accuracy());
+      d = DiscretisationGap.derivedScore(net, derived, recalibration, data.validEval(), scored, t.evalBatchSize());
     }
-    return row;
+    return d == null ? new EpochRow.Analysis(sharpness, null, null, null)
+        : new EpochRow.Analysis(sharpness, d.accuracy(), d.loss(), supernet.accuracy() - d.accuracy());
   }
 }

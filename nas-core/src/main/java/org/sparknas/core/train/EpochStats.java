@@ -1,8 +1,5 @@
 package org.sparknas.core.train;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.supernet.Pass;
@@ -12,7 +9,7 @@ import org.sparknas.core.supernet.Pass;
  * <pre>{@code
  * EpochStats stats = new EpochStats();
  * stats.add(pass, batch);                 // each step
- * Map<String, Object> row = stats.row("darts", epoch, lr);
+ * EpochRow row = stats.row("darts", epoch, lr);
  * }</pre>
  */
 public final class EpochStats {
@@ -34,14 +31,8 @@ public final class EpochStats {
     return correct / (double) seen;
   }
 
-  /** {@code phase}, {@code epoch} (1-based), {@code lr}, {@code train_loss}, {@code train_accuracy}. */
-  public Map<String, Object> row(String phase, int epoch, double lr) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("phase", phase);
-    row.put("epoch", epoch + 1);
-    row.put("lr", lr);
-    row.put("train_loss", loss());
-    row.put("train_accuracy", accuracy());
-    return row;
+  /** The head of the epoch's metrics row: {@code phase}, {@code epoch} (0-based), {@code lr}, the loss and accuracy. */
+  public EpochRow row(String phase, int epoch, double lr) {
+    return EpochRow.head(phase, epoch, lr, loss(), accuracy());
   }
 }

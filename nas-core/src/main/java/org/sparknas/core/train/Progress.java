@@ -17,6 +17,7 @@ public final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
   private final String phase;
+  private final int firstEpoch;
   private final int epochs;
   private final int stepsPerEpoch;
   private final long intervalNanos;
@@ -24,7 +25,13 @@ public final class Progress {
   private long lastLog = start;
 
   public Progress(String phase, int epochs, int stepsPerEpoch, double intervalSeconds) {
+    this(phase, 0, epochs, stepsPerEpoch, intervalSeconds);
+  }
+
+  /** Progress over the {@code epochs} epochs from {@code firstEpoch} (0-based) on, counted from there. */
+  public Progress(String phase, int firstEpoch, int epochs, int stepsPerEpoch, double intervalSeconds) {
     this.phase = phase;
+    this.firstEpoch = firstEpoch;
     this.epochs = epochs;
     this.stepsPerEpoch = stepsPerEpoch;
     this.intervalNanos = (long) (intervalSeconds * 1e9);
@@ -35,17 +42,18 @@ public final class Progress {
    * running loss; a NaN or infinite loss stops the search ({@link Divergence}).
    */
   public void step(int epoch, int step, double loss, double accuracy) {
-    Divergence.check(loss, () -> String.format("%s epoch %d/%d step %d/%d", phase, epoch + 1, epochs, step + 1,
-        stepsPerEpoch));
+    Divergence.check(loss, () -> String.format("%s epoch %d/%d step %d/%d", phase, epoch - firstEpoch + 1, epochs,
+        step + 1, stepsPerEpoch));
     long now = System.nanoTime();
     boolean last = step == stepsPerEpoch - 1;
     if (now - lastLog < intervalNanos && !last) {
       return;
     }
     lastLog = now;
-    LOG.info(line(epoch, step, loss, accuracy, now));
+    LOG.info(line(epoch - firstEpoch, step, loss, accuracy, now));
   }
 
+  /** The line of step {@code step} of the {@code epoch}-th epoch counted (0-based). */
   String line(int epoch, int step, double loss, double accuracy, long now) {
     long done = (long) epoch * stepsPerEpoch + step + 1;
     long total = (long) epochs * stepsPerEpoch;

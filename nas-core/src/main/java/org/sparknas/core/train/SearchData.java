@@ -4,13 +4,12 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.BatchMaker;
-import org.sparknas.core.data.BatchRecipe;
 import org.sparknas.core.data.BatchRecipe.Half;
+import org.sparknas.core.data.BatchRecipe;
 import org.sparknas.core.data.BatchSampler;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.runtime.Seeds;
-import org.sparknas.core.strategy.TrainSettings;
 
 /**
  * How a supernet search walks its data: train batches in a seeded per-epoch order over the weights

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 
@@ -32,7 +33,7 @@ class JobConfigTest {
   Path dir;
 
   private static NasConfig job(Map<String, String> overrides) {
-    return NasConfig.from(ConfigLoader.load(null, overrides));
+    return NasConfig.from(ConfigLoader.load(null, overrides), Strategies::check);
   }
 
   private static ConfigException rejected(Map<String, String> overrides) {
@@ -72,7 +73,7 @@ class JobConfigTest {
     set.put("train.batch-size", "16");
     set.put("rsps.candidates", "5");
     set.put("output", "/tmp/some where/runs");
-    NasConfig job = NasConfig.from(ConfigLoader.load(f.toString(), set));
+    NasConfig job = NasConfig.from(ConfigLoader.load(f.toString(), set), Strategies::check);
     assertEquals(RspsSearch.NAME, job.method());
     assertEquals(11, job.seed());
     assertEquals(3, job.train().epochs(), "--set beats the file");
@@ -136,7 +137,8 @@ class JobConfigTest {
   @DisplayName("wrong type: epochs = \"ten\" names the key and the value seen")
   void wrongType() throws IOException {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> NasConfig.from(ConfigLoader.load(file("nas.train.epochs = \"ten\"").toString(), Map.of())));
+        () -> NasConfig.from(ConfigLoader.load(file("nas.train.epochs = \"ten\"").toString(), Map.of()),
+            Strategies::check));
     assertEquals("nas.train.epochs", e.key());
     assertTrue(e.getMessage().startsWith("nas.train.epochs: expected an integer"), e.getMessage());
     assertTrue(e.getMessage().contains("ten"), e.getMessage());

@@ -12,7 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparknas.core.strategy.MetricsSink;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.MetricsSink;
 
 class RunLogTest {
   @TempDir Path out;
@@ -22,21 +23,20 @@ class RunLogTest {
   void splitsRowsByKind() throws Exception {
     RunDirectory dir = RunDirectory.create(out.toString(), "r1");
     RunLog log = new RunLog(dir, new RunKeys("r1", "rsps", "nb201", 7));
-    Map<String, Object> epoch = new LinkedHashMap<>();
-    epoch.put("phase", "rsps");
-    epoch.put("epoch", 1);
-    epoch.put("seed", 99); // a row's own column of a key's name loses to the key
-    log.record(epoch);
-    log.event("candidates", Map.of("candidates", 4));
-    log.record(Map.of("epoch", 2));
+    log.record(EpochRow.head("rsps", 0, 0.5, 1.25, 0.25).withElapsedSeconds(3.0));
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("candidates", 4);
+    event.put("seed", 99); // a row's own column of a key's name loses to the key
+    log.event("candidates", event);
+    log.record(EpochRow.head("rsps", 1, 0.25, 1.0, 0.5).withElapsedSeconds(6.0));
     dir.commit();
 
+    String keys = "{\"run_id\":\"r1\",\"method\":\"rsps\",\"space\":\"nb201\",\"seed\":7,";
     assertEquals(List.of(
-        "{\"run_id\":\"r1\",\"method\":\"rsps\",\"space\":\"nb201\",\"seed\":7,\"phase\":\"rsps\",\"epoch\":1}",
-        "{\"run_id\":\"r1\",\"method\":\"rsps\",\"space\":\"nb201\",\"seed\":7,\"epoch\":2}"),
+        keys + "\"phase\":\"rsps\",\"epoch\":1,\"lr\":0.5,\"train_loss\":1.25,\"train_accuracy\":0.25,\"elapsed_seconds\":3.0}",
+        keys + "\"phase\":\"rsps\",\"epoch\":2,\"lr\":0.25,\"train_loss\":1.0,\"train_accuracy\":0.5,\"elapsed_seconds\":6.0}"),
         Files.readAllLines(out.resolve("r1/metrics.jsonl")));
-    assertEquals(List.of(
-        "{\"run_id\":\"r1\",\"method\":\"rsps\",\"space\":\"nb201\",\"seed\":7,\"kind\":\"candidates\",\"candidates\":4}"),
+    assertEquals(List.of(keys + "\"kind\":\"candidates\",\"candidates\":4}"),
         Files.readAllLines(out.resolve("r1/events.jsonl")));
     List<Map<String, Object>> back = RunLog.rows(Files.readString(out.resolve("r1/metrics.jsonl")));
     assertEquals(2, back.size());
@@ -44,12 +44,14 @@ class RunLogTest {
   }
 
   @Test
-  @DisplayName("a sink that only records sees events in order, marked with their kind")
-  void defaultEvent() {
+  @DisplayName("a sink of one list sees epoch rows as their columns and events in order, marked with their kind")
+  void oneList() {
     List<Map<String, Object>> rows = new ArrayList<>();
-    MetricsSink sink = rows::add;
-    sink.record(Map.of("epoch", 1));
+    MetricsSink sink = MetricsSink.of(rows::add);
+    EpochRow epoch = EpochRow.head("darts", 0, 0.1, 2.0, 0.5);
+    sink.record(epoch);
     sink.event("split", Map.of("edge", 3));
-    assertEquals(List.of(Map.of("epoch", 1), Map.of("kind", "split", "edge", 3)), rows);
+    assertEquals(List.of(epoch.columns(), Map.of("kind", "split", "edge", 3)), rows);
+    assertEquals("kind", rows.get(1).keySet().iterator().next());
   }
 }

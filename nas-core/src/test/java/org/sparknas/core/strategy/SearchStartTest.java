@@ -15,7 +15,10 @@ import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.supernet.TinySpace;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /** A search starts from its method's checkpoint when there is one, otherwise from scratch. */
 class SearchStartTest {
@@ -26,8 +29,9 @@ class SearchStartTest {
 
   /** nas.train with momentum 0.9, weight decay 3e-4; the rest is not read. */
   private static SearchContext context(Checkpoints store) {
-    TrainSettings train = new TrainSettings(5, 8, 1, 0.1, 0.0, 0.9, true, 3e-4, 5.0, 0, 8, 1e9);
-    return new SearchContext(new TinySpace(), null, train, 7, null, row -> {}, store);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(5, 8, 1, 0.1, 0.0),
+        new TrainSettings.SgdSettings(0.9, true, 3e-4, 5.0), new TrainSettings.Scoring(0, 8), 1, 1e9);
+    return new SearchContext(new TinySpace(), null, train, 7, null, MetricsSink.NONE, store);
   }
 
   @Test
@@ -38,9 +42,10 @@ class SearchStartTest {
     assertEquals(Supernet.create(new TinySpace(), 7).parameters().alphas().get(ALPHA),
         start.net().parameters().alphas().get(ALPHA));
     assertEquals(7, start.net().parameters().seed());
-    assertEquals(0.9, start.sgd().momentum());
-    assertEquals(3e-4, start.sgd().weightDecay());
-    assertNull(start.sgd().momentumBuffer(ALPHA));
+    Sgd fresh = (Sgd) start.sgd();
+    assertEquals(0.9, fresh.momentum());
+    assertEquals(3e-4, fresh.weightDecay());
+    assertNull(fresh.momentumBuffer(ALPHA));
     assertEquals("fresh", start.restore(Saved::extra, () -> "fresh"));
 
     AlphaInit snas = new AlphaInit(1, 0.01);
@@ -65,9 +70,10 @@ class SearchStartTest {
     assertEquals(trained.parameters().alphas().get(ALPHA), start.net().parameters().alphas().get(ALPHA));
     assertNotSame(trained.parameters(), start.net().parameters());
     assertEquals(3, start.net().parameters().seed());
-    assertEquals(0.5, start.sgd().momentum());
-    assertNotNull(start.sgd().momentumBuffer(ALPHA));
-    assertEquals(sgd.momentumBuffer(ALPHA), start.sgd().momentumBuffer(ALPHA));
+    Sgd restored = (Sgd) start.sgd();
+    assertEquals(0.5, restored.momentum());
+    assertNotNull(restored.momentumBuffer(ALPHA));
+    assertEquals(sgd.momentumBuffer(ALPHA), restored.momentumBuffer(ALPHA));
     assertEquals("kept", start.restore(Saved::extra, () -> {
       throw new AssertionError("fresh state made although the checkpoint has it");
     }));

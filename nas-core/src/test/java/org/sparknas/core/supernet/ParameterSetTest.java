@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
@@ -58,6 +60,38 @@ class ParameterSetTest {
     ParameterSet back = ParameterSet.read(new ByteArrayInputStream(out.toByteArray()), "memory");
     assertIdentical(s, back);
     assertEquals(List.of("alpha_cell", "edge/extremes", "head/b", "stem/w"), List.copyOf(back.names()));
+  }
+
+  @Test
+  @DisplayName("the file starts with the magic and the format version; a file of the first format (no version) reads")
+  void formatVersion() throws IOException {
+    ParameterSet s = sample();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    s.write(out);
+    byte[] bytes = out.toByteArray();
+    DataInputStream head = new DataInputStream(new ByteArrayInputStream(bytes));
+    assertEquals(0x534E5053, head.readInt(), "SNPS");
+    assertEquals(-ParameterSet.FORMAT_VERSION, head.readInt());
+    assertEquals(s.size(), head.readInt());
+
+    // version 0: magic, count, entries, as builds before the version wrote it
+    ByteArrayOutputStream old = new ByteArrayOutputStream();
+    old.write(bytes, 0, 4);
+    old.write(bytes, 8, bytes.length - 8);
+    assertIdentical(s, ParameterSet.read(new ByteArrayInputStream(old.toByteArray()), "old.bin"));
+  }
+
+  @Test
+  @DisplayName("a newer format is refused, naming the file and both versions")
+  void newerFormatRefused() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    sample().write(out);
+    byte[] bytes = out.toByteArray();
+    ByteBuffer.wrap(bytes).putInt(4, -(ParameterSet.FORMAT_VERSION + 1));
+    IOException e = assertThrows(IOException.class,
+        () -> ParameterSet.read(new ByteArrayInputStream(bytes), "future.bin"));
+    assertTrue(e.getMessage().startsWith("future.bin: parameter file format " + (ParameterSet.FORMAT_VERSION + 1)
+        + " is newer than this build reads (" + ParameterSet.FORMAT_VERSION + ")"), e.getMessage());
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.sparknas.core.strategy.MetricsSink;
 
 @DisplayName("divergence: a NaN or infinite loss stops the search where it shows")
 class DivergenceTest {
@@ -25,14 +24,18 @@ class DivergenceTest {
     assertTrue(e.getMessage().startsWith("training diverged: loss Infinity at rsps epoch 3/4 step 7/10"), e.getMessage());
   }
 
+  private static EpochRow.Validation validation(double loss) {
+    return new EpochRow.Validation(loss, 0.5, "|none~0|", Map.of());
+  }
+
   @Test
   @DisplayName("a metrics row with a NaN loss column is refused before the sink keeps it; finite rows pass")
   void guardedSink() {
     List<Map<String, Object>> kept = new ArrayList<>();
-    MetricsSink sink = Divergence.guard(kept::add);
-    sink.record(Map.of("phase", "darts", "epoch", 1, "train_loss", 1.2, "val_loss", 1.3));
+    MetricsSink sink = Divergence.guard(MetricsSink.of(kept::add));
+    sink.record(EpochRow.head("darts", 0, 0.1, 1.2, 0.5).withValidation(validation(1.3)));
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> sink.record(Map.of("phase", "darts", "epoch", 2, "train_loss", 1.1, "val_loss", Double.NaN)));
+        () -> sink.record(EpochRow.head("darts", 1, 0.1, 1.1, 0.5).withValidation(validation(Double.NaN))));
     assertTrue(e.getMessage().contains("loss NaN at darts epoch 2 val_loss"), e.getMessage());
     assertEquals(1, kept.size(), "the NaN row is not kept");
   }

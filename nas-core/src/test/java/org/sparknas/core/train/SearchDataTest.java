@@ -17,7 +17,6 @@ import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
 import org.sparknas.core.data.SyntheticDataset;
-import org.sparknas.core.strategy.TrainSettings;
 
 /**
  * The step budget of a search is checked against the data, naming the config key that is wrong; search
@@ -32,7 +31,8 @@ class SearchDataTest {
   }
 
   private static TrainSettings train(int batch, int stepsPerEpoch) {
-    return new TrainSettings(1, batch, stepsPerEpoch, 0.025, 0.001, 0.9, false, 3e-4, 5, 0, 256, 30);
+    return new TrainSettings(new TrainSettings.Schedule(1, batch, stepsPerEpoch, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5), new TrainSettings.Scoring(0, 256), 1, 30);
   }
 
   @Test

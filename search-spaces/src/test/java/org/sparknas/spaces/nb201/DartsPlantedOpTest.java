@@ -22,7 +22,6 @@ import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsArchitect;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
@@ -32,6 +31,7 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.GradientClipping;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * DARTS finds a planted operation: on data built so that exactly one candidate op can carry the class
@@ -100,7 +100,8 @@ class DartsPlantedOpTest {
     ImageDataset images = periodThreeTextures(IMAGES, seed);
     DataSource data = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed),
         Normalization.identity(1), Augmentation.NONE, seed);
-    TrainSettings t = new TrainSettings(epochs, 64, 0, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 256, 1e9);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(epochs, 64, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 256), 1, 1e9);
 
     Supernet net = Supernet.create(space, seed);
     double trainAccuracy = search(net, enc, data, t, order, seed);
@@ -123,7 +124,7 @@ class DartsPlantedOpTest {
       long seed) {
     SupernetGraph graph = net.graph(enc, BatchNormMode.TRAIN);
     SearchData data = new SearchData(source, t, seed);
-    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    Sgd sgd = t.newSgd();
     Adam adam = new Adam(0.5, 0.999, 1e-8, 1e-3);
     CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     double accuracy = 0;

@@ -16,7 +16,6 @@ import org.sparknas.core.data.Normalization;
 import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.snas.SnasStep;
 import org.sparknas.core.strategy.snas.TemperatureSchedule;
 import org.sparknas.core.supernet.AlphaInit;
@@ -26,6 +25,7 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.EpochStats;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS finds the planted operation of {@link DartsPlantedOpTest} (see there why, on period-3 stripe
@@ -56,11 +56,12 @@ class SnasPlantedOpTest {
     ImageDataset images = DartsPlantedOpTest.periodThreeTextures(DartsPlantedOpTest.IMAGES, seed);
     DataSource source = new DataSource("period-3 textures", SearchSplit.of(images, 0, 0.5, seed),
         Normalization.identity(1), Augmentation.NONE, seed);
-    TrainSettings t = new TrainSettings(EPOCHS, 64, 0, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 256, 1e9);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(EPOCHS, 64, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 256), 1, 1e9);
 
     Supernet net = new Supernet(space, new AlphaInit(1, 0.01).parameters(space, seed));
     SearchData data = new SearchData(source, t, seed);
-    Sgd sgd = new Sgd(t.momentum(), t.nesterov(), t.weightDecay());
+    Sgd sgd = t.newSgd();
     Adam adam = new Adam(0.5, 0.999, 1e-8, 1e-3);
     CosineSchedule lr = new CosineSchedule(t.lr(), t.lrMin(), EPOCHS);
     TemperatureSchedule tau = new TemperatureSchedule(1.0, 0.1, EPOCHS);
@@ -71,8 +72,8 @@ class SnasPlantedOpTest {
       for (int s = 0; s < data.stepsPerEpoch(); s++) {
         long global = data.globalStep(epoch, s);
         Batch train = data.trainBatch(epoch, s);
-        stats.add(step.run(net, enc, sgd, adam, train, data.validBatch(global), lr.at(epoch), tau.at(epoch),
-            Seeds.seed(seed, "snas/step", global), false), train);
+        stats.add(step.run(net, enc, sgd, adam, new SnasStep.Input(train, data.validBatch(global), lr.at(epoch),
+            tau.at(epoch), Seeds.seed(seed, "snas/step", global), true)), train);
       }
     }
 

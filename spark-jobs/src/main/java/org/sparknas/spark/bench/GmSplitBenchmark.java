@@ -15,12 +15,13 @@ import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.strategy.fewshot.GradientMatchingSettings;
 import org.sparknas.core.strategy.fewshot.GradientMatchingSplitter;
 import org.sparknas.core.strategy.fewshot.SplitDecision;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.MetricsSink;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spaces.Spaces;
 import org.sparknas.spark.cli.CommandLine;
@@ -41,7 +42,7 @@ public final class GmSplitBenchmark {
     Map<String, String> overrides = new LinkedHashMap<>(cl.overrides());
     overrides.putIfAbsent("fewshot.gm.repeats", "10");
     NasConfig job = NasConfig.from(ConfigLoader.load(cl.config() == null ? "conf/quickstart.conf" : cl.config(),
-        overrides));
+        overrides), Strategies::check);
     GradientMatchingSettings gm = GradientMatchingSettings.from(job.settings());
     DataSource data = Datasets.load(job.data());
     ImageDataset train = data.search().train();

@@ -27,6 +27,7 @@ import org.sparknas.core.report.RunTables;
 import org.sparknas.core.report.Table;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
 import org.sparknas.spark.tables.ParquetTables;
@@ -122,7 +123,8 @@ public final class CompareJob {
     keys.put("nas.method", item.method());
     keys.put("nas.seed", Long.toString(item.seed()));
     keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed());
-    NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()));
+    NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()),
+        Strategies::check);
     // the search's own parallel work stays in this task: one task per search
     try (LocalRunner local = new LocalRunner();
         SearchJob run = SearchJob.prepare(searchJob, SpaceSettings.from(searchJob.settings()))) {

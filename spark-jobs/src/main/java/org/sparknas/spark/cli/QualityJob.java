@@ -29,7 +29,8 @@ import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.strategy.rsps.RspsPaths;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
@@ -217,7 +218,7 @@ public final class QualityJob {
   private static NasConfig config(CompareJob.Work w, Map<String, String> keys) {
     Map<String, String> all = new LinkedHashMap<>(w.overrides());
     all.putAll(keys);
-    return NasConfig.from(ConfigLoader.load(w.configUri(), all));
+    return NasConfig.from(ConfigLoader.load(w.configUri(), all, HadoopConfs.current()), Strategies::check);
   }
 
   /** One row per run: method, seed, architecture, times, test accuracy and loss, where its runs are. */

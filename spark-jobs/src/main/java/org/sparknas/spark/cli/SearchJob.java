@@ -33,6 +33,7 @@ import org.sparknas.core.space.AlphaGroup;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
 import org.sparknas.spark.tables.ParquetTables;
@@ -168,7 +169,7 @@ public final class SearchJob implements AutoCloseable {
           progress);
       SearchResult result;
       try {
-        result = job.strategy().search(ctx);
+        result = Strategies.create(job.method(), job.settings()).search(ctx);
       } finally {
         runner.phase(null); // the strategy names its epochs; later jobs of this thread are not in one
       }

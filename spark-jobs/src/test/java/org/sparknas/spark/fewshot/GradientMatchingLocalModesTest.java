@@ -18,15 +18,15 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.fewshot.EdgeCriterion;
 import org.sparknas.core.strategy.fewshot.GradientDistance;
 import org.sparknas.core.strategy.fewshot.GradientMatchingSettings;
 import org.sparknas.core.strategy.fewshot.GradientMatchingSplitter;
 import org.sparknas.core.strategy.fewshot.SplitDecision;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.JobDescriptionsSeen;
 import org.sparknas.spark.runtime.SparkRunner;
@@ -56,7 +56,8 @@ class GradientMatchingLocalModesTest {
     for (int edge : new int[] {0, 1, 2, 4}) {
       enc = enc.withRow("cell", edge, new boolean[] {false, true, true, false, false});
     }
-    TrainSettings t = new TrainSettings(1, 16, 0, 0.025, 0.001, 0.9, false, 3e-4, 5, 0, 256, 30);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(1, 16, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5), new TrainSettings.Scoring(0, 256), 1, 30);
     SearchContext ctx = new SearchContext(SPACE, data(), t, 1L, runner, MetricsSink.NONE);
     GradientMatchingSettings s = new GradientMatchingSettings(3, 16, EdgeCriterion.MAX_CUT, GradientDistance.COS,
         List.of());

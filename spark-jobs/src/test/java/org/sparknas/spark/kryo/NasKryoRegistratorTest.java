@@ -40,35 +40,36 @@ import org.sparknas.core.data.BatchRecipe;
 import org.sparknas.core.data.DataSettings;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.Datasets;
-import org.sparknas.core.data.SyntheticDataset;
-import org.sparknas.core.data.SearchSplit;
 import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.data.Normalization;
+import org.sparknas.core.data.SearchSplit;
+import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.rank.ScratchItem;
+import org.sparknas.core.retrain.ScratchCurve;
+import org.sparknas.core.retrain.ScratchState;
+import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
-import org.sparknas.core.strategy.fewshot.GradientDistance;
-import org.sparknas.core.strategy.fewshot.GradientMatchingScore;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.fewshot.DartsBase;
+import org.sparknas.core.strategy.fewshot.GradientDistance;
+import org.sparknas.core.strategy.fewshot.GradientMatchingScore;
 import org.sparknas.core.strategy.fewshot.RspsBase;
 import org.sparknas.core.strategy.fewshot.SubSupernetState;
 import org.sparknas.core.strategy.fewshot.SubnetTraining;
 import org.sparknas.core.strategy.fewshot.SuccessiveHalving;
 import org.sparknas.core.strategy.rsps.RspsSettings;
-import org.sparknas.core.rank.ScratchItem;
-import org.sparknas.core.retrain.ScratchCurve;
-import org.sparknas.core.retrain.ScratchState;
-import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.supernet.ParameterSet;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.runtime.ExecutorBackends;
@@ -247,7 +248,8 @@ class NasKryoRegistratorTest {
     ImageDataset four = ImageDataset.of("four", new float[16], new int[] {0, 1, 2, 0}, 1, 2, 2, 3);
     SearchSplit fourSplit = SearchSplit.of(four, 0, 0.5, 7L);
     DataSource fourData = new DataSource("four", fourSplit, norm, new Augmentation(false, 4, false), 3L);
-    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0, 1);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(2, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 30.0);
     samples.put(ScratchItem.class, new ScratchItem(7, "|none~0|+|skip_connect~0|nor_conv_1x1~1|", -5L));
     samples.put(ScratchTraining.class, new ScratchTraining(nb201, fourData, train));
     ScratchCurve curve = new ScratchCurve("|none~0|", new double[] {1.5, 1.0}, new double[] {0.25, 0.5},
@@ -287,7 +289,8 @@ class NasKryoRegistratorTest {
   /** The few-shot training task's shared state, work item and result, with optimiser states that have stepped. */
   private static void fewShotSamples(Map<Class<?>, Object> samples, Nb201Space space, SupernetParameters params,
       ImageDataset images, Normalization norm, Encoding encoding) {
-    TrainSettings train = new TrainSettings(2, 16, 3, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 0, 48, 30.0);
+    TrainSettings train = new TrainSettings(new TrainSettings.Schedule(2, 16, 3, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5.0), new TrainSettings.Scoring(0, 48), 1, 30.0);
     DartsSettings darts = new DartsSettings(2, 3e-4, 0.5, 0.999, 1e-3);
     RspsSettings rsps = new RspsSettings(5, true);
     Sgd sgd = new Sgd(0.9, true, 3e-4);
@@ -300,12 +303,18 @@ class NasKryoRegistratorTest {
     SearchSplit split = SearchSplit.of(images, 0, 0.5, 1L);
     DataSource data = new DataSource("tiny", split, norm, new Augmentation(false, 4, true), 3L);
     DartsBase dartsBase = new DartsBase(darts, train);
-    LinkedHashMap<String, Object> row = new LinkedHashMap<>();
-    row.put("phase", "fewshot/darts");
-    row.put("epoch", 3);
-    row.put("train_loss", 1.25);
-    row.put("alphas_trained", true);
-    row.put("alphas", new LinkedHashMap<>(Map.of("cell", new double[][] {{0.5, 0.5}})));
+    EpochRow.Subnet subnet = new EpochRow.Subnet("0.1", 2, true);
+    EpochRow.Distillation distillation = new EpochRow.Distillation(1.0, 0.125, 3, 2);
+    EpochRow.Validation validation = new EpochRow.Validation(1.5, 0.25, "|none~0|",
+        new LinkedHashMap<>(Map.of("cell", new double[][] {{0.5, 0.5}})));
+    EpochRow.Analysis analysis = new EpochRow.Analysis(0.75, 0.5, 1.25, null);
+    EpochRow row = EpochRow.head("fewshot-gm/darts", 2, 0.025, 1.25, 0.5).withSubnet(subnet).withTau(0.5)
+        .withDistillation(distillation).withValidation(validation).withAnalysis(analysis).withElapsedSeconds(9.5);
+    samples.put(EpochRow.class, row);
+    samples.put(EpochRow.Subnet.class, subnet);
+    samples.put(EpochRow.Distillation.class, distillation);
+    samples.put(EpochRow.Validation.class, validation);
+    samples.put(EpochRow.Analysis.class, analysis);
     samples.put(SubnetTraining.class, new SubnetTraining(space, data, train, dartsBase, 30, 7L));
     samples.put(SubnetTraining.Work.class, new SubnetTraining.Work(noAdam, 1, 0, 4));
     samples.put(SubnetTraining.Trained.class, new SubnetTraining.Trained(state, new ArrayList<>(List.of(row))));
@@ -320,6 +329,9 @@ class NasKryoRegistratorTest {
     samples.put(DartsSettings.class, darts);
     samples.put(RspsSettings.class, rsps);
     samples.put(TrainSettings.class, train);
+    samples.put(TrainSettings.Schedule.class, train.schedule());
+    samples.put(TrainSettings.SgdSettings.class, train.sgd());
+    samples.put(TrainSettings.Scoring.class, train.scoring());
     samples.put(DataSource.class, data);
     samples.put(SearchSplit.class, split);
     samples.put(Sgd.class, sgd);

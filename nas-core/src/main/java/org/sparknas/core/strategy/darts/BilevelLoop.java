@@ -4,104 +4,106 @@ import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.data.Batch;
+import org.sparknas.core.eval.Evaluator;
+import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchStart;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
 import org.sparknas.core.train.Adam;
-import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.AnalysisSettings;
 import org.sparknas.core.train.DataParallel;
-import org.sparknas.core.train.EpochStats;
-import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.EpochAnalysis;
+import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**
- * The bilevel loop of DARTS (specs/algorithms.md §0.1) that DARTS-style methods share. Each step first
- * updates the architecture logits on a fresh random validation batch (Adam), then the weights on the
- * next train batch (SGD, global-norm clipping, cosine schedule per epoch); each epoch ends with
- * {@link DartsSearch#endEpoch} (score, genotype, {@code nas.analysis} columns) and a checkpoint. It
- * resumes from the method's checkpoint. The protected hooks do what DARTS does; a variant overrides
- * them (SD-DARTS distils in its architecture and weight steps and snapshots teachers after steps).
+ * The bilevel step and epoch end of DARTS (specs/algorithms.md §0.1) that DARTS-style methods share, as
+ * hooks of the {@link EpochLoop}. Each step first updates the architecture logits on a fresh random
+ * validation batch (Adam), then the weights on the step's train batch (SGD, global-norm clipping,
+ * cosine schedule per epoch); each epoch ends with the supernet's score on the validation half, the
+ * derived genotype, the {@code nas.analysis} columns and a checkpoint. It resumes from the method's
+ * checkpoint. The protected hooks do what DARTS does; a variant overrides them (SD-DARTS distils in its
+ * architecture and weight steps and snapshots teachers after steps).
  * <pre>{@code
  * BilevelLoop<DartsCheckpoint> loop = new BilevelLoop<>("darts", ctx, settings, analysis) {
- *   protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters p, Sgd sgd, Adam adam) { ... }
+ *   protected DartsCheckpoint checkpoint(int epochsDone, SupernetParameters p, Sgd sgd, Optimizer adam) { ... }
  * };
- * DartsSearch.EpochEnd end = loop.run();
+ * BilevelLoop.EpochEnd end = loop.run();
  * }</pre>
  */
-public abstract class BilevelLoop<C extends BilevelCheckpoint> {
+public abstract class BilevelLoop<C extends BilevelCheckpoint> implements EpochLoop.Hooks {
 
-  /** One step's inputs: 0-based epoch and step in the epoch, the global step, its two batches, the epoch's lr. */
-  public record Step(int epoch, int index, long global, Batch train, Batch valid, double lr) {}
+  /** One step's inputs: the loop's step and the fresh validation batch of its architecture step. */
+  public record Step(EpochLoop.Step at, Batch valid) {
+    public long global() {
+      return at.global();
+    }
+
+    public Batch train() {
+      return at.train();
+    }
+
+    public double lr() {
+      return at.lr();
+    }
+  }
+
+  /** The supernet's score and derived architecture after an epoch. */
+  public record EpochEnd(Score score, Architecture architecture) {}
 
   private final String name;
   private final SearchContext ctx;
   private final DartsSettings darts;
-  private final AnalysisSettings analysis;
+  private final EpochAnalysis analysis;
   private final SearchStart<C> start;
   private final Supernet net;
   private final Sgd sgd;
-  private final Adam adam;
+  private final Optimizer adam;
   private final Encoding all;
   private final SupernetGraph graph;
   private final SearchData data;
+  private EpochEnd last;
 
   /** Loads the checkpoint {@code name} if there is one; {@code name} also names the phases and metric rows. */
   protected BilevelLoop(String name, SearchContext ctx, DartsSettings darts, AnalysisSettings analysis) {
     this.name = name;
     this.ctx = ctx;
     this.darts = darts;
-    this.analysis = analysis;
     this.start = SearchStart.load(ctx, name);
     this.net = start.net();
-    this.sgd = start.sgd();
+    this.sgd = start.restore(BilevelCheckpoint::sgd, ctx.train()::newSgd);
     this.adam = start.restore(BilevelCheckpoint::adam, darts::architectureOptimizer);
     this.all = Encoding.full(ctx.space());
     this.graph = net.graph(all, BatchNormMode.TRAIN);
     this.data = new SearchData(ctx.data(), ctx.train(), ctx.seed());
+    this.analysis = new EpochAnalysis(analysis, data, ctx.train(), ctx.seed());
   }
 
   /** Trains the remaining epochs; the last epoch's end, or (resumed after the last checkpoint) a fresh score. */
-  public final DartsSearch.EpochEnd run() {
+  public final EpochEnd run() {
     TrainSettings t = ctx.train();
-    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
-    Progress progress = new Progress(name, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    DartsSearch.EpochEnd end = null;
-    for (int epoch = start.firstEpoch(); epoch < t.epochs(); epoch++) {
-      ctx.runner().phase(phase(epoch));
-      double lr = schedule.at(epoch);
-      startEpoch(epoch);
-      EpochStats stats = new EpochStats();
-      for (int i = 0; i < data.stepsPerEpoch(); i++) {
-        long global = data.globalStep(epoch, i);
-        Step step = new Step(epoch, i, global, data.trainBatch(epoch, i), data.validBatch(global), lr);
-        adam.step(net.parameters().alphas(), architectureGradient(step), darts.archLr());
-        stats.add(weightStep(step), step.train());
-        progress.step(epoch, i, stats.loss(), stats.accuracy());
-      }
-      Map<String, Object> row = stats.row(name, epoch, lr);
-      epochDone(epoch, row);
-      end = DartsSearch.endEpoch(ctx, net, data, analysis, epoch, row, progress);
-      ctx.checkpoints().save(name, checkpoint(epoch + 1, net.parameters(), sgd, adam));
-    }
-    return end != null ? end : DartsSearch.evaluate(ctx, net, data);
+    EpochLoop.of(name, data, t).run(ctx.runner(), ctx.checkpoints(), start.firstEpoch(), t.epochs(), this);
+    return last != null ? last : evaluate();
   }
 
-  /** The runner's phase description of an epoch (Spark job group). */
-  protected String phase(int epoch) {
-    return name + "/epoch-" + (epoch + 1);
+  /** The architecture step on a fresh validation batch, then the weight step. */
+  @Override
+  public final Pass step(EpochLoop.Step at) {
+    Step step = new Step(at, data.validBatch(at.global()));
+    adam.step(net.parameters().alphas(), architectureGradient(step), darts.archLr());
+    return weightStep(step);
   }
-
-  /** Before an epoch's first step. */
-  protected void startEpoch(int epoch) {}
 
   /**
    * DARTS's architecture gradient of {@code nas.darts.order}; first order with {@code nas.train.shards > 1}
@@ -110,7 +112,7 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
   protected Map<String, INDArray> architectureGradient(Step step) {
     TrainSettings t = ctx.train();
     return darts.order() == 1 && t.shards() > 1
-        ? DataParallel.pass(ctx.runner(), where(step) + "/alphas", net, all, BatchNormMode.TRAIN, step.valid(),
+        ? DataParallel.pass(ctx.runner(), step.at().where() + "/alphas", net, all, BatchNormMode.TRAIN, step.valid(),
             t.shards(), graph.alphaNames()).gradients()
         : DartsArchitect.gradient(darts.order(), graph, net.parameters().weights(), step.train(), step.valid(),
             step.lr(), sgd);
@@ -119,15 +121,48 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
   /** The weight step on the train batch (data-parallel with {@code nas.train.shards > 1}); its pass. */
   protected Pass weightStep(Step step) {
     TrainSettings t = ctx.train();
-    return WeightStep.run(ctx.runner(), where(step) + "/weights", net, all, BatchNormMode.TRAIN, step.train(),
-        t.shards(), sgd, step.lr(), t.gradClip());
+    return WeightStep.run(net, all, BatchNormMode.TRAIN, step.train(),
+        new WeightStep.Shards(ctx.runner(), step.at().where() + "/weights", t.shards()),
+        new WeightStep.Update(sgd, step.lr(), t.gradClip()));
   }
 
-  /** After an epoch's last step, before its scoring: the method's end-of-epoch work and its columns in {@code row}. */
-  protected void epochDone(int epoch, Map<String, Object> row) {}
+  /**
+   * The end of an epoch: the method's columns ({@link #epochDone}), the validation score, the
+   * architecture, softmax(alpha), the {@code nas.analysis} columns and the elapsed time, recorded.
+   */
+  @Override
+  public final void endEpoch(EpochLoop.Epoch epoch) {
+    EpochRow row = epochDone(epoch.index(), epoch.row(name));
+    EpochEnd end = evaluate();
+    ctx.metrics().record(row.withValidation(new EpochRow.Validation(end.score().loss(), end.score().accuracy(),
+            end.architecture().canonical(), net.architectureWeights().maskedSoftmax(all)))
+        .withAnalysis(analysis.of(net, all, end.architecture(), end.score(), epoch.index()))
+        .withElapsedSeconds(epoch.progress().elapsedSeconds()));
+    last = end;
+  }
+
+  /**
+   * The supernet on the scored validation images (batch norm on running statistics) and the
+   * architecture derived from its alphas.
+   */
+  private EpochEnd evaluate() {
+    Score score = Evaluator.score(net.graph(all, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
+        ctx.train().evalBatchSize());
+    return new EpochEnd(score, ctx.space().derive(net.architectureWeights(), all));
+  }
+
+  /** After an epoch's last step, before its scoring: the method's end-of-epoch work; {@code row} with its columns. */
+  protected EpochRow epochDone(int epoch, EpochRow row) {
+    return row;
+  }
+
+  @Override
+  public final C checkpoint(int epochsDone) {
+    return checkpoint(epochsDone, net.parameters(), sgd, adam);
+  }
 
   /** What a resumed search needs after {@code epochsDone} epochs. */
-  protected abstract C checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam);
+  protected abstract C checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Optimizer adam);
 
   public final Supernet net() {
     return net;
@@ -148,9 +183,5 @@ public abstract class BilevelLoop<C extends BilevelCheckpoint> {
   /** Weight updates done by the end of epoch {@code epoch} (0-based). */
   protected final long updatesAfter(int epoch) {
     return data.globalStep(epoch, data.stepsPerEpoch() - 1) + 1;
-  }
-
-  private String where(Step step) {
-    return name + "/epoch-" + (step.epoch() + 1) + "/step-" + (step.index() + 1);
   }
 }

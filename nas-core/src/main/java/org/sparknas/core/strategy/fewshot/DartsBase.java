@@ -1,13 +1,11 @@
 package org.sparknas.core.strategy.fewshot;
 
 import java.util.List;
-import java.util.Map;
 
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsArchitect;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
@@ -15,7 +13,10 @@ import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**
@@ -32,7 +33,7 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return new Adam(darts.beta1(), darts.beta2(), 1e-8, darts.archWeightDecay());
   }
 
@@ -43,23 +44,22 @@ public record DartsBase(DartsSettings darts, TrainSettings train) implements Few
       sub.adam().step(net.parameters().alphas(), DartsArchitect.gradient(darts.order(), graph,
           net.parameters().weights(), in.train(), in.valid(), in.lr(), sub.sgd()), darts.archLr());
     }
-    return WeightStep.run(graph, net.parameters(), in.train(), sub.sgd(), in.lr(), train.gradClip());
+    return WeightStep.run(graph, net.parameters(), in.train(),
+        new WeightStep.Update(sub.sgd(), in.lr(), train.gradClip()));
   }
 
   @Override
-  public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
-    describeMaskedSoftmax(net, encoding, data, train, row);
+  public EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data) {
+    return maskedSoftmaxValidation(net, encoding, data, train);
   }
 
   /** The masked-softmax supernet's validation score, derived architecture and softmax(alpha) (DARTS, SNAS). */
-  static void describeMaskedSoftmax(Supernet net, Encoding encoding, SearchData data, TrainSettings train,
-      Map<String, Object> row) {
+  static EpochRow.Validation maskedSoftmaxValidation(Supernet net, Encoding encoding, SearchData data,
+      TrainSettings train) {
     Score score = Evaluator.score(net.graph(encoding, BatchNormMode.RUNNING), data.validEval(), data.evalIndices(),
         train.evalBatchSize());
-    row.put("val_loss", score.loss());
-    row.put("val_accuracy", score.accuracy());
-    row.put("architecture", derive(net, encoding));
-    row.put("alphas", net.architectureWeights().maskedSoftmax(encoding));
+    return new EpochRow.Validation(score.loss(), score.accuracy(), derive(net, encoding),
+        net.architectureWeights().maskedSoftmax(encoding));
   }
 
   @Override

@@ -2,13 +2,13 @@ package org.sparknas.core.strategy.fewshot;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
 
 /**
@@ -27,13 +27,13 @@ public interface FewShotBase extends Serializable {
   }
 
   /** A fresh architecture optimiser, or {@code null} when the base trains no architecture parameters. */
-  Adam newArchitectureOptimizer();
+  Optimizer newArchitectureOptimizer();
 
   /** One step on the sub-supernet whose parameters {@code net} holds; updates them and the optimisers of {@code sub}. */
   Pass step(Supernet net, SubSupernetState sub, StepInput in);
 
-  /** Adds what the base reports per epoch (scores, derived architecture) to a metrics row. */
-  void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row);
+  /** What the base reports per epoch: the supernet's score and derived architecture, or null for nothing. */
+  EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data);
 
   /** The architectures the sub-supernet proposes, each scored on the validation half with its weights. */
   List<String> proposals(Supernet net, Encoding encoding, long seed);

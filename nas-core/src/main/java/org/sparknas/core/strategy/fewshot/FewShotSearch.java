@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Direction;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
@@ -24,7 +25,6 @@ import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSearch;
@@ -34,6 +34,7 @@ import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Few-shot NAS with edge splits (GM-NAS, Hu et al. 2022; specs/algorithms.md A.5-A.7, A.10). The
@@ -85,7 +86,7 @@ public final class FewShotSearch implements SearchStrategy {
   }
 
   /** The sub-supernets at the end of the search and the splits that made them. */
-  record Tree(List<SubSupernetState> leaves, List<LinkedHashMap<String, Object>> splits) {}
+  record Tree(List<SubSupernetState> leaves, List<Split> splits) {}
 
   @Override
   public SearchResult search(SearchContext ctx) {
@@ -105,7 +106,7 @@ public final class FewShotSearch implements SearchStrategy {
     requireEnoughEdges(ctx.space());
     FewShotCheckpoint done = ctx.checkpoints().<FewShotCheckpoint>load(FewShotCheckpoint.NAME).orElse(null);
     List<SubSupernetState> states;
-    ArrayList<LinkedHashMap<String, Object>> splits;
+    ArrayList<Split> splits;
     if (done == null) {
       states = List.of(newState(ctx.space(), ctx.train(), SubSupernetState.ROOT, Encoding.full(ctx.space()),
           Seeds.seed(ctx.seed(), "fewshot/init"), fullSchedule(ctx.train()), 0));
@@ -165,7 +166,7 @@ public final class FewShotSearch implements SearchStrategy {
 
   /** Splits every sub-supernet of level {@code stage} and spawns its children (A.5). */
   private List<SubSupernetState> splitLevel(SearchContext ctx, List<SubSupernetState> parents, int stage,
-      List<LinkedHashMap<String, Object>> splits) {
+      List<Split> splits) {
     boolean restart = settings.restart().at(stage, settings.splits());
     int at = settings.stageEnd(stage);
     List<SubSupernetState> children = new ArrayList<>();
@@ -183,16 +184,12 @@ public final class FewShotSearch implements SearchStrategy {
         children.add(child);
         paths.add(child.path());
       }
-      LinkedHashMap<String, Object> split = splitRecord(ctx.space(), parent.path(), stage + 1, at, d, paths, restart);
+      Split split = new Split(parent.path(), stage + 1, at, d, d.opGroups().stream()
+          .map(ops -> ops.stream().map(ctx.space().opNames()::get).toList()).toList(), paths, restart);
       LOG.info("few-shot split {} of sub-supernet {}: {} edge {} into {}", stage + 1, parent.path(), d.group(),
-          d.edge(), split.get("groups"));
+          d.edge(), split.groups());
       splits.add(split);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", NAME + "/split");
-      row.putAll(split);
-      row.remove("distances");
-      row.remove("edge_scores");
-      ctx.metrics().event("split", row);
+      ctx.metrics().event("split", split.eventColumns(NAME + "/split"));
     }
     return children;
   }
@@ -231,31 +228,6 @@ public final class FewShotSearch implements SearchStrategy {
     return new CosineSchedule(t.lr(), t.lrMin(), settings.totalEpochs());
   }
 
-  /** One split as it goes into {@code result.json}: which supernet, which edge, the groups by op name, the evidence. */
-  private static LinkedHashMap<String, Object> splitRecord(SearchSpace space, String parent, int level, int epoch,
-      SplitDecision d, ArrayList<String> children, boolean restart) {
-    LinkedHashMap<String, Object> m = new LinkedHashMap<>();
-    m.put("supernet", parent);
-    m.put("level", level);
-    m.put("epoch", epoch);
-    m.put("group", d.group());
-    m.put("edge", d.edge());
-    ArrayList<ArrayList<String>> names = new ArrayList<>();
-    ArrayList<ArrayList<Integer>> indices = new ArrayList<>();
-    for (List<Integer> ops : d.opGroups()) {
-      names.add(new ArrayList<>(ops.stream().map(space.opNames()::get).toList()));
-      indices.add(new ArrayList<>(ops));
-    }
-    m.put("groups", names);
-    m.put("op_indices", indices);
-    m.put("distances", d.distances());
-    m.put("score", d.score());
-    m.put("edge_scores", new LinkedHashMap<>(d.edgeScores()));
-    m.put("children", children);
-    m.put("restart", restart);
-    return m;
-  }
-
   /**
    * A.7: every sub-supernet's proposals are scored with its weights on the validation half (one task
    * per proposal) and its best is its candidate. With {@code selection = supernet} the best candidate
@@ -269,8 +241,7 @@ public final class FewShotSearch implements SearchStrategy {
     int[] indices = Evaluator.firstIndices(ctx.data().search().valid().size(), t.evalSubset());
     List<Candidate> candidates = new ArrayList<>();
     List<Map<String, Object>> subnets = new ArrayList<>();
-    Score bestScore = null;
-    String best = null;
+    List<Score> leafScores = new ArrayList<>();
     for (int i = 0; i < tree.leaves().size(); i++) {
       SubSupernetState leaf = tree.leaves().get(i);
       List<String> proposals = base.proposals(leaf.supernet(ctx.space()), leaf.encoding(),
@@ -280,12 +251,7 @@ public final class FewShotSearch implements SearchStrategy {
       String description = NAME + "/select/subnet-" + leaf.path();
       ctx.runner().phase(description);
       List<Score> scores = ctx.runner().map(description, scoring, new ArrayList<>(proposals), CandidateScoring::score);
-      int b = 0;
-      for (int k = 1; k < scores.size(); k++) {
-        if (scores.get(k).accuracy() > scores.get(b).accuracy()) {
-          b = k;
-        }
-      }
+      int b = Direction.HIGHER.best(scores, Score::accuracy);
       candidates.add(new Candidate(proposals.get(b), scores.get(b).accuracy(), "sub-supernet " + leaf.path()));
       Map<String, Object> subnet = new LinkedHashMap<>();
       subnet.put("subnet", leaf.path());
@@ -298,11 +264,9 @@ public final class FewShotSearch implements SearchStrategy {
       Map<String, Object> row = new LinkedHashMap<>(subnet);
       row.put("phase", NAME + "/select");
       ctx.metrics().event("candidate", row);
-      if (bestScore == null || scores.get(b).accuracy() > bestScore.accuracy()) {
-        bestScore = scores.get(b);
-        best = proposals.get(b);
-      }
+      leafScores.add(scores.get(b));
     }
+    int chosen = Direction.HIGHER.best(leafScores, Score::accuracy);
     Map<String, Object> details = new LinkedHashMap<>();
     if (settings.selection().halving()) {
       List<String> distinct = candidates.stream().map(Candidate::architecture).distinct().toList();
@@ -315,11 +279,16 @@ public final class FewShotSearch implements SearchStrategy {
         ctx.metrics().event("halving-round", row);
       }
       ScratchCurve won = halving.states().get(halving.winner()).curve();
-      best = won.architecture();
-      bestScore = new Score(won.valLoss()[won.epochs() - 1], won.finalAccuracy(), indices.length);
+      // the answer's supernet score stays a supernet score: that of the first sub-supernet proposing it
+      chosen = candidates.stream().map(Candidate::architecture).toList().indexOf(won.architecture());
       details.put("halving", halving.rounds());
       details.put("scratch", halving.states().stream().map(h -> Map.of("architecture", h.architecture(),
           "epochs", h.epochsDone(), "val_accuracy", h.curve().valAccuracy())).toList());
+      Map<String, Object> scratchScore = new LinkedHashMap<>();
+      scratchScore.put("val_accuracy", won.finalAccuracy());
+      scratchScore.put("val_loss", won.valLoss()[won.epochs() - 1]);
+      scratchScore.put("epochs", won.epochs());
+      details.put("scratch_score", scratchScore);
     }
     details.put("base", base.name());
     details.put("splitter", settings.splitter());
@@ -327,8 +296,8 @@ public final class FewShotSearch implements SearchStrategy {
     details.put("split_epochs", settings.splitEpochs());
     details.put("restart", settings.restart().name().toLowerCase(Locale.ROOT));
     details.put("total_epochs", settings.totalEpochs());
-    details.put("splits", tree.splits());
+    details.put("splits", Split.columns(tree.splits()));
     details.put("sub_supernets", subnets);
-    return new SearchResult(best, bestScore, candidates, details);
+    return new SearchResult(candidates.get(chosen).architecture(), leafScores.get(chosen), candidates, details);
   }
 }

@@ -25,11 +25,11 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.core.train.Checkpoints;
 
 /**
  * One repeat of the gradient-matching score of one edge (specs/algorithms.md A.3, A.10), as a work

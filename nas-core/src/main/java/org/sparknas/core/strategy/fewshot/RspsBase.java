@@ -1,19 +1,19 @@
 package org.sparknas.core.strategy.fewshot;
 
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.rsps.RspsPaths;
 import org.sparknas.core.strategy.rsps.RspsSearch;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.core.train.WeightStep;
 
 /**
@@ -29,20 +29,21 @@ public record RspsBase(RspsSettings rsps, TrainSettings train) implements FewSho
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return null;
   }
 
   @Override
   public Pass step(Supernet net, SubSupernetState sub, StepInput in) {
     Encoding path = RspsPaths.path(net.space(), sub.encoding(), rsps.requireConnected(), new SplittableRandom(in.seed()));
-    return WeightStep.run(net.graph(path, BatchNormMode.BATCH), net.parameters(), in.train(), sub.sgd(), in.lr(),
-        train.gradClip());
+    return WeightStep.run(net.graph(path, BatchNormMode.BATCH), net.parameters(), in.train(),
+        new WeightStep.Update(sub.sgd(), in.lr(), train.gradClip()));
   }
 
+  /** None: a one-shot RSPS supernet has no meaningful mixed score (RspsSearch reports train statistics only). */
   @Override
-  public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
-    // nothing: a one-shot RSPS supernet has no meaningful mixed score (RspsSearch reports train statistics only)
+  public EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data) {
+    return null;
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
 import org.sparknas.core.retrain.RetrainSettings;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * How the final architecture is chosen among the sub-supernets' candidates (specs/algorithms.md A.7).

@@ -1,10 +1,8 @@
 package org.sparknas.core.strategy.fewshot;
 
 import java.util.List;
-import java.util.Map;
 
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.snas.SnasSearch;
 import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.strategy.snas.SnasStep;
@@ -12,7 +10,10 @@ import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS inside a sub-supernet (GM-NAS {@code ws-snas}): Gumbel-softmax edge weights over the allowed
@@ -34,20 +35,20 @@ public record SnasBase(SnasSettings snas, TrainSettings train) implements FewSho
   }
 
   @Override
-  public Adam newArchitectureOptimizer() {
+  public Optimizer newArchitectureOptimizer() {
     return new Adam(snas.beta1(), snas.beta2(), 1e-8, snas.archWeightDecay());
   }
 
   @Override
   public Pass step(Supernet net, SubSupernetState sub, StepInput in) {
     double tau = snas.temperature(sub.schedule().epochs()).at(in.epoch() - sub.scheduleStart());
-    return new SnasStep(snas.archLr(), train.gradClip()).run(net, sub.encoding(), sub.sgd(), sub.adam(), in.train(),
-        in.valid(), in.lr(), tau, in.seed(), !in.trainAlphas());
+    return new SnasStep(snas.archLr(), train.gradClip()).run(net, sub.encoding(), sub.sgd(), sub.adam(),
+        new SnasStep.Input(in.train(), in.valid(), in.lr(), tau, in.seed(), in.trainAlphas()));
   }
 
   @Override
-  public void describeEpoch(Supernet net, Encoding encoding, SearchData data, Map<String, Object> row) {
-    DartsBase.describeMaskedSoftmax(net, encoding, data, train, row);
+  public EpochRow.Validation validation(Supernet net, Encoding encoding, SearchData data) {
+    return DartsBase.maskedSoftmaxValidation(net, encoding, data, train);
   }
 
   @Override

@@ -6,8 +6,8 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
-import org.sparknas.core.train.Adam;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.Sgd;
 
 /**
@@ -17,9 +17,10 @@ import org.sparknas.core.train.Sgd;
  * {@code scheduleStart}; it has been trained for {@code epochsDone} epochs. It is the work item of a
  * training task, the checkpoint of a sub-supernet, and shares nothing with any other.
  *
+ * @param sgd the weight optimiser (SGD: DARTS's second-order step reads its momentum)
  * @param adam the architecture optimiser, {@code null} for a base algorithm without architecture parameters (RSPS)
  */
-public record SubSupernetState(String path, Encoding encoding, SupernetParameters parameters, Sgd sgd, Adam adam,
+public record SubSupernetState(String path, Encoding encoding, SupernetParameters parameters, Sgd sgd, Optimizer adam,
     CosineSchedule schedule, int scheduleStart, int epochsDone) implements Serializable {
 
   public static final String ROOT = "root";

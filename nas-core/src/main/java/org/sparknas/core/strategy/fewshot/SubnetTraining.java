@@ -2,17 +2,18 @@ package org.sparknas.core.strategy.fewshot;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 
-import org.sparknas.core.data.Batch;
 import org.sparknas.core.data.DataSource;
+import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.SearchSpace;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.train.EpochStats;
+import org.sparknas.core.train.Checkpoints;
+import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Progress;
 import org.sparknas.core.train.SearchData;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The shared read-only state of one level's training tasks (specs/algorithms.md A.10): the space, the
@@ -29,7 +30,7 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
   public record Work(SubSupernetState state, int level, int index, int until) implements Serializable {}
 
   /** A task's answer: the trained state and its per-epoch metrics rows. */
-  public record Trained(SubSupernetState state, ArrayList<LinkedHashMap<String, Object>> rows)
+  public record Trained(SubSupernetState state, ArrayList<EpochRow> rows)
       implements Serializable {}
 
   public static Trained train(SubnetTraining s, Work w) {
@@ -38,31 +39,21 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
     SearchData data = new SearchData(s.data(), s.train(), Seeds.seed(s.seed(), "fewshot/data", w.level(), w.index()));
     String phase = FewShotSearch.NAME + "/level-" + w.level() + "/subnet-" + sub.path();
     int from = sub.epochsDone();
-    Progress progress = new Progress(phase + " (epochs " + (from + 1) + "-" + w.until() + ")",
+    Progress progress = new Progress(phase + " (epochs " + (from + 1) + "-" + w.until() + ")", from,
         Math.max(1, w.until() - from), data.stepsPerEpoch(), s.train().logEverySeconds());
-    ArrayList<LinkedHashMap<String, Object>> rows = new ArrayList<>();
-    for (int epoch = from; epoch < w.until(); epoch++) {
-      double lr = sub.lr(epoch);
-      boolean trainAlphas = epoch >= s.alphasFrom();
-      EpochStats stats = new EpochStats();
-      for (int step = 0; step < data.stepsPerEpoch(); step++) {
-        long global = data.globalStep(epoch, step);
-        // GM-NAS draws both batches at random every step (sampling with replacement)
-        Batch train = data.randomTrainBatch(global);
-        StepInput in = new StepInput(train, data.validBatch(global), lr, epoch, trainAlphas,
-            Seeds.seed(s.seed(), "fewshot/step", w.level(), w.index(), global));
-        stats.add(s.base().step(net, sub, in), train);
-        progress.step(epoch - from, step, stats.loss(), stats.accuracy());
-      }
-      LinkedHashMap<String, Object> row = new LinkedHashMap<>(stats.row(FewShotSearch.NAME + "/" + s.base().name(),
-          epoch, lr));
-      row.put("subnet", sub.path());
-      row.put("level", w.level());
-      row.put("alphas_trained", trainAlphas);
-      s.base().describeEpoch(net, sub.encoding(), data, row);
-      row.put("elapsed_seconds", progress.elapsedSeconds());
-      rows.add(row);
-    }
+    ArrayList<EpochRow> rows = new ArrayList<>();
+    EpochLoop loop = new EpochLoop(phase, data, sub::lr, EpochLoop.Batches.WITH_REPLACEMENT, progress);
+    // a task of its own: no runner jobs to name, and the level's checkpoint is the search's
+    loop.run(new LocalRunner(), Checkpoints.NONE, from, w.until(), EpochLoop.Hooks.of(
+        step -> s.base().step(net, sub, new StepInput(step.train(), data.validBatch(step.global()), step.lr(),
+            step.epoch(), step.epoch() >= s.alphasFrom(),
+            Seeds.seed(s.seed(), "fewshot/step", w.level(), w.index(), step.global()))),
+        epoch -> {
+          rows.add(epoch.row(FewShotSearch.NAME + "/" + s.base().name())
+              .withSubnet(new EpochRow.Subnet(sub.path(), w.level(), epoch.index() >= s.alphasFrom()))
+              .withValidation(s.base().validation(net, sub.encoding(), data))
+              .withElapsedSeconds(epoch.progress().elapsedSeconds()));
+        }));
     return new Trained(sub.withEpochsDone(w.until()), rows);
   }
 }

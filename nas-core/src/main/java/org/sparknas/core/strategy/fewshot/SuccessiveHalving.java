@@ -2,11 +2,11 @@ package org.sparknas.core.strategy.fewshot;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sparknas.core.eval.Direction;
 import org.sparknas.core.retrain.ScratchState;
 import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.ParallelRunner;
@@ -73,9 +73,9 @@ public final class SuccessiveHalving {
         score[i] = windowScore(states.get(i).curve().valAccuracy(), from, until);
         scores.put(candidates.get(i), score[i]);
       }
-      List<Integer> ranked = new ArrayList<>(in);
-      ranked.sort(Comparator.comparingDouble((Integer i) -> -score[i])); // stable: the earlier on a tie
-      in = new ArrayList<>(ranked.subList(0, (in.size() + 1) / 2));
+      List<Integer> contenders = in;
+      in = new ArrayList<>(Direction.HIGHER.ranked(contenders, i -> score[i]).subList(0, (in.size() + 1) / 2)
+          .stream().map(contenders::get).toList());
       in.sort(null);
       Map<String, Object> round = new LinkedHashMap<>();
       round.put("round", r + 1);
@@ -85,12 +85,7 @@ public final class SuccessiveHalving {
       rounds.add(round);
       from = until;
     }
-    int winner = in.get(0);
-    for (int i : in) {
-      if (states.get(i).curve().finalAccuracy() > states.get(winner).curve().finalAccuracy()) {
-        winner = i;
-      }
-    }
+    int winner = in.get(Direction.HIGHER.best(in, i -> states.get(i).curve().finalAccuracy()));
     return new Outcome(winner, states, rounds);
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.sparknas.core.eval.CandidateScoring;
+import org.sparknas.core.eval.Direction;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.Seeds;
@@ -17,16 +18,18 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
+import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.PathTraining;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * Random sampling with parameter sharing (Li and Talwalkar, 2019; GM-NAS's RSPS, specs/algorithms.md
- * A.6, A.7): each step trains one uniformly sampled path (one op per edge; a graph built for that path
- * only), with batch norm on batch statistics, on the driver or data-parallel ({@code nas.train.shards}).
+ * A.6, A.7): each step trains one uniformly sampled path (one op per edge; only that path's ops are
+ * computed), with batch norm on batch statistics, on the driver or data-parallel ({@code nas.train.shards}).
  * At the end it samples distinct architectures, scores
  * each on the validation half with the inherited weights, in parallel through the runner, and keeps
  * the best.
@@ -53,15 +56,26 @@ public final class RspsSearch implements SearchStrategy {
     Supernet net = start.net();
     Encoding all = Encoding.full(space);
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = start.sgd();
-    UniformPaths paths = new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path");
-    new PathTraining(net, data, t, BatchNormMode.BATCH).run(NAME, ctx.runner(), sgd, start.firstEpoch(), paths,
-        (epoch, lr, stats, progress) -> {
-          net.clearGraphs();
-          Map<String, Object> row = stats.row(NAME, epoch, lr);
-          row.put("elapsed_seconds", progress.elapsedSeconds());
-          ctx.metrics().record(row);
-          ctx.checkpoints().save(NAME, new RspsCheckpoint(epoch + 1, net.parameters(), sgd));
+    Optimizer sgd = start.sgd();
+    PathTraining path = new PathTraining(ctx.runner(), net,
+        new UniformPaths(space, all, settings.requireConnected(), ctx.seed(), "rsps/path"), BatchNormMode.BATCH, sgd, t);
+    EpochLoop.of(NAME, data, t).run(ctx.runner(), ctx.checkpoints(), start.firstEpoch(), t.epochs(),
+        new EpochLoop.Hooks() {
+          @Override
+          public Pass step(EpochLoop.Step step) {
+            return path.step(step);
+          }
+
+          @Override
+          public void endEpoch(EpochLoop.Epoch epoch) {
+            net.clearGraphs();
+            ctx.metrics().record(epoch.row(NAME).withElapsedSeconds(epoch.progress().elapsedSeconds()));
+          }
+
+          @Override
+          public RspsCheckpoint checkpoint(int epochsDone) {
+            return new RspsCheckpoint(epochsDone, net.parameters(), sgd);
+          }
         });
     List<String> archs = RspsPaths.distinctArchitectures(space, all, settings.candidates(),
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
@@ -69,13 +83,10 @@ public final class RspsSearch implements SearchStrategy {
         t.evalBatchSize(), BatchNormMode.BATCH);
     List<Score> scores = ctx.runner().map("rsps/candidates", scoring, new ArrayList<>(archs), CandidateScoring::score);
     List<Candidate> candidates = new ArrayList<>();
-    int best = 0;
     for (int i = 0; i < archs.size(); i++) {
       candidates.add(new Candidate(archs.get(i), scores.get(i).accuracy(), "sample " + i));
-      if (scores.get(i).accuracy() > scores.get(best).accuracy()) {
-        best = i;
-      }
     }
+    int best = Direction.HIGHER.best(scores, Score::accuracy);
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("phase", NAME + "/candidates");
     row.put("candidates", archs.size());

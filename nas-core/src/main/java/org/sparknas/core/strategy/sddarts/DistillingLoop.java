@@ -6,14 +6,15 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.darts.BilevelLoop;
 import org.sparknas.core.supernet.DistillationTarget;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.supernet.SupernetParameters;
-import org.sparknas.core.train.Adam;
+import org.sparknas.core.train.AnalysisSettings;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.WeightStep;
 
@@ -42,12 +43,12 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected String phase(int epoch) {
-    return super.phase(epoch) + " (" + buffer.size() + " snapshots)";
+  public String phaseNote(int epoch) {
+    return " (" + buffer.size() + " snapshots)";
   }
 
   @Override
-  protected void startEpoch(int epoch) {
+  public void startEpoch(int epoch) {
     lambda = settings.lambdaAt(epoch, context().train().epochs());
     klSum = 0;
     distilledSteps = 0;
@@ -81,7 +82,8 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
       buffer.push(net().parameters(), step.global());
     }
     Pass p = WeightStep.apply(distilled.forwardBackward(step.train().features(), step.train().labels(), target,
-        distilled.weightNames()), net().parameters(), sgd(), step.lr(), context().train().gradClip());
+        distilled.weightNames()), net().parameters(), new WeightStep.Update(sgd(), step.lr(),
+        context().train().gradClip()));
     if (!voting.isEmpty()) {
       klSum += Teachers.divergence(target.teacherProbabilities(), p.logits(), settings.temperature());
       distilledSteps++;
@@ -90,18 +92,17 @@ final class DistillingLoop extends BilevelLoop<SddartsCheckpoint> {
   }
 
   @Override
-  protected void epochDone(int epoch, Map<String, Object> row) {
+  protected EpochRow epochDone(int epoch, EpochRow row) {
     if (settings.snapshotAfterEpoch(epoch)) {
       buffer.push(net().parameters(), updatesAfter(epoch));
     }
-    row.put("distillation_lambda", lambda);
-    row.put("distillation_kl", distilledSteps == 0 ? 0.0 : klSum / distilledSteps);
-    row.put("distilled_steps", distilledSteps);
-    row.put("teachers", buffer.teachers(updatesAfter(epoch)).size());
+    return row.withDistillation(new EpochRow.Distillation(lambda, distilledSteps == 0 ? 0.0 : klSum / distilledSteps,
+        distilledSteps, buffer.teachers(updatesAfter(epoch)).size()));
   }
 
   @Override
-  protected SddartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd, Adam adam) {
+  protected SddartsCheckpoint checkpoint(int epochsDone, SupernetParameters parameters, Sgd sgd,
+      Optimizer adam) {
     return new SddartsCheckpoint(epochsDone, parameters, sgd, adam, buffer);
   }
 }

@@ -3,11 +3,12 @@ package org.sparknas.core.strategy.sddarts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.sparknas.core.strategy.AnalysisSettings;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStrategy;
+import org.sparknas.core.strategy.darts.BilevelLoop;
 import org.sparknas.core.strategy.darts.DartsSearch;
+import org.sparknas.core.train.AnalysisSettings;
 
 /**
  * SD-DARTS (specs/algorithms.md C.3): each step is DARTS's architecture step, then a weight step on
@@ -39,7 +40,7 @@ public final class SddartsSearch implements SearchStrategy {
   @Override
   public SearchResult search(SearchContext ctx) {
     DistillingLoop loop = new DistillingLoop(ctx, settings, analysis);
-    DartsSearch.EpochEnd end = loop.run();
+    BilevelLoop.EpochEnd end = loop.run();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("order", settings.darts().order());
     details.put("teachers", settings.teachers());

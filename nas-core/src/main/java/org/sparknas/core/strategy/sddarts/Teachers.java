@@ -15,8 +15,8 @@ import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.SupernetParameters;
 
 /**
- * The teachers' forward passes without a graph per teacher: one teacher supernet over the same space
- * whose parameters are overwritten from each snapshot before its pass. Teachers run in BATCH mode:
+ * The teachers' forward passes with one network for all teachers: one teacher supernet over the same
+ * space, compiled once, whose parameters are overwritten from each snapshot before its pass. Teachers run in BATCH mode:
  * batch statistics of the very batch the student sees in its TRAIN pass (a teacher equal to the
  * student predicts exactly what the student does), and no running statistics are updated.
  * <pre>{@code
@@ -28,7 +28,10 @@ final class Teachers {
   private final Supernet teacher;
   private final Encoding all;
 
-  /** {@code student} supplies the parameter names (its graphs must exist); values come from snapshots. */
+  /**
+   * {@code student} supplies the parameter names, so its full network must be compiled first (every
+   * weight a snapshot holds exists); the values come from the snapshots.
+   */
   Teachers(SearchSpace space, SupernetParameters student) {
     this.teacher = new Supernet(space, student.copy());
     this.all = Encoding.full(space);

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.sparknas.core.data.Batch;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
@@ -17,16 +16,15 @@ import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.strategy.SearchStart;
 import org.sparknas.core.strategy.SearchStrategy;
-import org.sparknas.core.strategy.TrainSettings;
+import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
-import org.sparknas.core.nn.GumbelSample;
 import org.sparknas.core.supernet.SupernetGraph;
 import org.sparknas.core.train.Adam;
-import org.sparknas.core.train.CosineSchedule;
-import org.sparknas.core.train.EpochStats;
-import org.sparknas.core.train.Progress;
+import org.sparknas.core.train.EpochLoop;
+import org.sparknas.core.train.EpochRow;
+import org.sparknas.core.train.Optimizer;
 import org.sparknas.core.train.SearchData;
-import org.sparknas.core.train.Sgd;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * SNAS (Xie et al., 2019) as GM-NAS plugs it in (specs/algorithms.md A.6): DARTS's loop with the
@@ -66,42 +64,14 @@ public final class SnasSearch implements SearchStrategy {
     Supernet net = start.net();
     Encoding all = Encoding.full(ctx.space());
     SearchData data = new SearchData(ctx.data(), t, ctx.seed());
-    Sgd sgd = start.sgd();
-    Adam adam = start.restore(SnasCheckpoint::adam,
+    Optimizer sgd = start.sgd();
+    Optimizer adam = start.restore(SnasCheckpoint::adam,
         () -> new Adam(settings.beta1(), settings.beta2(), 1e-8, settings.archWeightDecay()));
-    CosineSchedule schedule = new CosineSchedule(t.lr(), t.lrMin(), t.epochs());
     TemperatureSchedule temperature = settings.temperature(t.epochs());
-    SnasStep snas = new SnasStep(settings.archLr(), t.gradClip());
-    Progress progress = new Progress(NAME, t.epochs(), data.stepsPerEpoch(), t.logEverySeconds());
-    Score score = null;
-    for (int epoch = start.firstEpoch(); epoch < t.epochs(); epoch++) {
-      ctx.runner().phase(NAME + "/epoch-" + (epoch + 1));
-      double lr = schedule.at(epoch);
-      double tau = temperature.at(epoch);
-      EpochStats stats = new EpochStats();
-      for (int step = 0; step < data.stepsPerEpoch(); step++) {
-        long global = data.globalStep(epoch, step);
-        Batch train = data.trainBatch(epoch, step);
-        Batch valid = data.validBatch(global);
-        stats.add(snas.run(net, all, sgd, adam, train, valid, lr, tau, Seeds.seed(ctx.seed(), "snas/step", global),
-            false), train);
-        progress.step(epoch, step, stats.loss(), stats.accuracy());
-      }
-      score = supernetScore(net, all, data, t, tau, Seeds.seed(ctx.seed(), "snas/score", epoch));
-      Map<String, Object> row = stats.row(NAME, epoch, lr);
-      row.put("tau", tau);
-      row.put("val_loss", score.loss());
-      row.put("val_accuracy", score.accuracy());
-      row.put("architecture", ctx.space().derive(net.architectureWeights(), all).canonical());
-      row.put("alphas", net.architectureWeights().maskedSoftmax(all));
-      row.put("elapsed_seconds", progress.elapsedSeconds());
-      ctx.metrics().record(row);
-      ctx.checkpoints().save(NAME, new SnasCheckpoint(epoch + 1, net.parameters(), sgd, adam));
-    }
-    if (score == null) { // resumed after the last epoch's checkpoint: the last epoch's score again
-      int last = t.epochs() - 1;
-      score = supernetScore(net, all, data, t, temperature.at(last), Seeds.seed(ctx.seed(), "snas/score", last));
-    }
+    SnasEpochs epochs = new SnasEpochs(ctx, net, all, data, sgd, adam, temperature);
+    EpochLoop.of(NAME, data, t).run(ctx.runner(), ctx.checkpoints(), start.firstEpoch(), t.epochs(), epochs);
+    // resumed after the last epoch's checkpoint: the last epoch's score again
+    Score score = epochs.last != null ? epochs.last : epochs.score(t.epochs() - 1);
     Architecture arch = ctx.space().derive(net.architectureWeights(), all);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("tau_final", temperature.at(t.epochs() - 1));
@@ -110,11 +80,61 @@ public final class SnasSearch implements SearchStrategy {
         "supernet")), details);
   }
 
-  /** The sampled supernet on the scored validation images: a fresh Gumbel sample per batch, batch-norm batch statistics. */
-  private static Score supernetScore(Supernet net, Encoding all, SearchData data, TrainSettings t, double tau,
-      long seed) {
-    SupernetGraph graph = net.graph(all, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
-    return Evaluator.score(graph, data.validEval(), data.evalIndices(), t.evalBatchSize(),
-        batch -> GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "batch", batch)));
+  /** SNAS's steps and epoch ends in the {@link EpochLoop}; {@code last} is the latest epoch's supernet score. */
+  private final class SnasEpochs implements EpochLoop.Hooks {
+    private final SearchContext ctx;
+    private final Supernet net;
+    private final Encoding all;
+    private final SearchData data;
+    private final Optimizer sgd;
+    private final Optimizer adam;
+    private final TemperatureSchedule temperature;
+    private final SnasStep snas;
+    private Score last;
+
+    SnasEpochs(SearchContext ctx, Supernet net, Encoding all, SearchData data, Optimizer sgd, Optimizer adam,
+        TemperatureSchedule temperature) {
+      this.ctx = ctx;
+      this.net = net;
+      this.all = all;
+      this.data = data;
+      this.sgd = sgd;
+      this.adam = adam;
+      this.temperature = temperature;
+      this.snas = new SnasStep(settings.archLr(), ctx.train().gradClip());
+    }
+
+    @Override
+    public Pass step(EpochLoop.Step step) {
+      return snas.run(net, all, sgd, adam, new SnasStep.Input(step.train(), data.validBatch(step.global()), step.lr(),
+          temperature.at(step.epoch()), Seeds.seed(ctx.seed(), "snas/step", step.global()), true));
+    }
+
+    @Override
+    public void endEpoch(EpochLoop.Epoch epoch) {
+      last = score(epoch.index());
+      ctx.metrics().record(epoch.row(NAME).withTau(temperature.at(epoch.index()))
+          .withValidation(new EpochRow.Validation(last.loss(), last.accuracy(),
+              ctx.space().derive(net.architectureWeights(), all).canonical(),
+              net.architectureWeights().maskedSoftmax(all)))
+          .withElapsedSeconds(epoch.progress().elapsedSeconds()));
+    }
+
+    @Override
+    public SnasCheckpoint checkpoint(int epochsDone) {
+      return new SnasCheckpoint(epochsDone, net.parameters(), sgd, adam);
+    }
+
+    /**
+     * The sampled supernet on the scored validation images after epoch {@code epoch}: a fresh Gumbel
+     * sample per batch at the epoch's temperature, batch-norm batch statistics.
+     */
+    Score score(int epoch) {
+      long seed = Seeds.seed(ctx.seed(), "snas/score", epoch);
+      double tau = temperature.at(epoch);
+      SupernetGraph graph = net.graph(all, BatchNormMode.BATCH, EdgeWeighting.GUMBEL_SOFTMAX);
+      return Evaluator.score(graph, data.validEval(), data.evalIndices(), ctx.train().evalBatchSize(),
+          batch -> GumbelNoise.sample(net.space(), tau, Seeds.seed(seed, "batch", batch)));
+    }
   }
 }

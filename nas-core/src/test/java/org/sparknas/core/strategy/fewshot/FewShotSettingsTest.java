@@ -16,6 +16,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.Strategies;
 
 /** The {@code nas.fewshot} block: defaults (the NB201 GM-NAS schedule), the derived schedule, and bad values. */
 class FewShotSettingsTest {
@@ -69,7 +70,7 @@ class FewShotSettingsTest {
   @DisplayName("bad values fail with one error naming the key")
   void badValues(String key, String value, String says) {
     ConfigException e = assertThrows(ConfigException.class,
-        () -> NasConfig.from(ConfigLoader.load(null, Map.of(key, value))));
+        () -> NasConfig.from(ConfigLoader.load(null, Map.of(key, value)), Strategies::check));
     assertEquals(key, e.key());
     assertTrue(e.getMessage().contains(says), e.getMessage());
   }

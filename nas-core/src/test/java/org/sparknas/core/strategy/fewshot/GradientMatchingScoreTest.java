@@ -23,12 +23,12 @@ import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
-import org.sparknas.core.strategy.MetricsSink;
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.supernet.Pass;
 import org.sparknas.core.supernet.Supernet;
 import org.sparknas.core.supernet.TinySpace;
+import org.sparknas.core.train.MetricsSink;
+import org.sparknas.core.train.TrainSettings;
 
 /**
  * The GM score on TinySpace with real ND4J gradients. Edge 0 is fixed to a 3x3 conv (its weights are
@@ -50,7 +50,8 @@ class GradientMatchingScoreTest {
   }
 
   private static SearchContext context(DataSource data) {
-    TrainSettings t = new TrainSettings(1, 16, 0, 0.025, 0.001, 0.9, false, 3e-4, 5, 0, 256, 30);
+    TrainSettings t = new TrainSettings(new TrainSettings.Schedule(1, 16, 0, 0.025, 0.001),
+        new TrainSettings.SgdSettings(0.9, false, 3e-4, 5), new TrainSettings.Scoring(0, 256), 1, 30);
     return new SearchContext(SPACE, data, t, 1L, new LocalRunner(), MetricsSink.NONE);
   }
 

@@ -13,6 +13,7 @@ import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.supernet.TinySpace;
 
 @DisplayName("nas.fewshot.gm settings: defaults, batch-size fallback, one clear error per bad key")
@@ -64,7 +65,7 @@ class GradientMatchingSettingsTest {
     assertEquals("nas.fewshot.gm.candidate-groups", group.key());
     assertTrue(group.getMessage().contains("no alpha group 'normal', it has [edge]"), group.getMessage());
     ConfigException atJob = assertThrows(ConfigException.class,
-        () -> NasConfig.from(ConfigLoader.load(null, Map.of("fewshot.gm.distance", "l1"))));
+        () -> NasConfig.from(ConfigLoader.load(null, Map.of("fewshot.gm.distance", "l1")), Strategies::check));
     assertEquals("nas.fewshot.gm.distance", atJob.key());
   }
 }

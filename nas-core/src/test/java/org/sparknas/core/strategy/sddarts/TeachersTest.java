@@ -88,7 +88,7 @@ class TeachersTest {
 
     Sgd sgd = new Sgd(0.9, false, 3e-4);
     for (int i = 0; i < 3; i++) {
-      WeightStep.run(train, student.parameters(), batch, sgd, 0.1, 5.0);
+      WeightStep.run(train, student.parameters(), batch, new WeightStep.Update(sgd, 0.1, 5.0));
     }
     assertTrue(equal(weightsBefore, buffer.teachers(3).get(0).weights()), "snapshot weights changed");
     INDArray teacherAfter = teachers.logits(buffer.teachers(3), batch.features()).get(0);
@@ -132,7 +132,7 @@ class TeachersTest {
         }
         assertEquals(Math.min(3, Math.max(0, step - lag + 1)), voting.size(), "lag " + lag + ", step " + step);
         buffer.push(s.parameters(), step); // as DistillingLoop: the snapshot before the step's update
-        WeightStep.run(g, s.parameters(), batch, sgd, 0.1, 5.0);
+        WeightStep.run(g, s.parameters(), batch, new WeightStep.Update(sgd, 0.1, 5.0));
       }
     }
   }

@@ -104,8 +104,8 @@ class SnasGradientTest {
     boolean[] frozen = {false, false, false, true};
     for (int i = 0; i < 4; i++) {
       Supernet net = new Supernet(SPACE, start.copy());
-      step.run(net, ENC, new Sgd(0.9, false, 3e-4), new Adam(0.5, 0.999, 1e-8, 1e-3), train, valid, 0.1, 0.5,
-          seeds[i], frozen[i]);
+      step.run(net, ENC, new Sgd(0.9, false, 3e-4), new Adam(0.5, 0.999, 1e-8, 1e-3),
+          new SnasStep.Input(train, valid, 0.1, 0.5, seeds[i], !frozen[i]));
       after[i] = net.parameters();
     }
     INDArray alpha0 = start.alphas().get("alpha_edge");

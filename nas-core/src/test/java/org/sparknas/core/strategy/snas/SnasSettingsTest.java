@@ -11,17 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.supernet.AlphaInit;
 
 /** The {@code nas.snas} block and the temperature schedule it configures. */
 class SnasSettingsTest {
 
   private static SnasSettings settings(Map<String, String> overrides) {
-    return SnasSettings.from(NasConfig.from(ConfigLoader.load(null, overrides)).settings());
+    return SnasSettings.from(NasConfig.from(ConfigLoader.load(null, overrides), Strategies::check).settings());
   }
 
   private static ConfigException rejected(Map<String, String> overrides) {
-    return assertThrows(ConfigException.class, () -> NasConfig.from(ConfigLoader.load(null, overrides)));
+    return assertThrows(ConfigException.class,
+        () -> NasConfig.from(ConfigLoader.load(null, overrides), Strategies::check));
   }
 
   @Test
@@ -29,7 +31,8 @@ class SnasSettingsTest {
   void defaults() {
     SnasSettings s = settings(Map.of("method", "snas"));
     assertEquals(new SnasSettings(1.0, 0.1, new AlphaInit(1.0, 0.01), 3e-4, 0.5, 0.999, 1e-3), s);
-    assertEquals(SnasSearch.NAME, NasConfig.from(ConfigLoader.load(null, Map.of("method", "snas"))).method());
+    assertEquals(SnasSearch.NAME,
+        NasConfig.from(ConfigLoader.load(null, Map.of("method", "snas")), Strategies::check).method());
   }
 
   @Test

@@ -22,14 +22,14 @@ import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.strategy.Candidate;
-import org.sparknas.core.strategy.Checkpoints;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 import org.sparknas.core.strategy.snas.SnasSettings;
 import org.sparknas.core.supernet.AlphaInit;
 import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.core.train.Checkpoints;
 import org.sparknas.core.train.CosineSchedule;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.TinySearch;
 import org.sparknas.spaces.nb201.Nb201Space;
 

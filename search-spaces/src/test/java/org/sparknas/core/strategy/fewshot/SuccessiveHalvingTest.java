@@ -17,10 +17,11 @@ import org.sparknas.core.retrain.ScratchState;
 import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.space.Encoding;
+import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchResult;
-import org.sparknas.core.strategy.TrainSettings;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.supernet.ParameterSet;
+import org.sparknas.core.train.TrainSettings;
 import org.sparknas.spaces.TinySearch;
 import org.sparknas.spaces.nb201.Nb201Space;
 
@@ -119,7 +120,16 @@ class SuccessiveHalvingTest {
     @SuppressWarnings("unchecked")
     List<String> kept = (List<String>) ((Map<String, Object>) rounds.get(0)).get("kept");
     assertEquals(List.of(r.architecture()), kept);
-    assertTrue(r.candidates().stream().anyMatch(c -> c.architecture().equals(r.architecture())));
+    Candidate answer = r.candidates().stream().filter(c -> c.architecture().equals(r.architecture())).findFirst()
+        .orElseThrow();
+    assertEquals(answer.score(), r.supernet().accuracy(), "supernet is the answer's score under supernet weights");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scratch = (Map<String, Object>) r.details().get("scratch_score");
+    double[] curve = ((List<?>) r.details().get("scratch")).stream().map(m -> (Map<?, ?>) m)
+        .filter(m -> m.get("architecture").equals(r.architecture())).map(m -> (double[]) m.get("val_accuracy"))
+        .findFirst().orElseThrow();
+    assertEquals(curve[curve.length - 1], scratch.get("val_accuracy"), "the from-scratch score has its own key");
+    assertEquals(2, scratch.get("epochs"));
     assertEquals("successive-halving", r.details().get("selection"));
   }
 

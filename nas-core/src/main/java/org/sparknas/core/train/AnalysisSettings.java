@@ -1,4 +1,4 @@
-package org.sparknas.core.strategy;
+package org.sparknas.core.train;
 
 import org.sparknas.core.config.Settings;
 

@@ -1,4 +1,4 @@
-package org.sparknas.core.strategy;
+package org.sparknas.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
