@@ -45,7 +45,7 @@ import org.sparknas.core.train.WarmupCosineSchedule;
 public record BossnasSettings(int pathsPerStep, int epochsPerBlock, double lr, double lrMin, double momentum,
     double weightDecay, double trustCoefficient, int warmupEpochs, double warmupRatio, double emaBase, double emaEnd,
     Augmentation views, boolean pairPerPath, int neckHidden, int projectionDim, int predictorHidden,
-    int ratingPathsPerTask, boolean freezePreviousBlocks) {
+    int ratingPathsPerTask, boolean freezePreviousBlocks) implements java.io.Serializable {
 
   static final String PREFIX = "nas.bossnas.";
 
