@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
+import org.sparknas.core.report.BossnasPlots;
 import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
@@ -183,7 +184,9 @@ public final class SearchJob implements AutoCloseable {
           runner.parallelism(), warnings));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds, warnings));
       writeCurves(dir, job.method(), space, epochs);
-      for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
+      Map<String, byte[]> pngs = new LinkedHashMap<>(SplitPlots.pngs(result.details()));
+      pngs.putAll(BossnasPlots.pngs(result.details()));
+      for (Map.Entry<String, byte[]> png : pngs.entrySet()) {
         dir.writeAtomically("report/" + png.getKey(), png.getValue());
       }
       if (spark != null) {

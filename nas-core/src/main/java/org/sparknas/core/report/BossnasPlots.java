@@ -1,0 +1,49 @@
+package org.sparknas.core.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PNG pictures of a BossNAS search for {@code report/}, drawn from the {@code blocks} entry of its
+ * result details: {@code bossnas-scores.png}, every block's candidate scores in rank order (lower is
+ * better), and {@code bossnas-path.png}, the chosen op of every searched layer (for HyTra the digit's
+ * level is the fabric row: ops 0-1 the lowest resolution, 5 the highest). The loss per block is the
+ * run's {@code loss.png} (epochs count on across blocks).
+ * <pre>{@code
+ * BossnasPlots.pngs(result.details()).forEach((name, png) -> dir.writeAtomically("report/" + name, png));
+ * }</pre>
+ */
+public final class BossnasPlots {
+  private BossnasPlots() {}
+
+  /** File name to PNG; empty for a result without blocks. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, byte[]> pngs(Map<String, Object> details) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    if (!(details.get("blocks") instanceof List<?> blocks) || blocks.isEmpty()) {
+      return out;
+    }
+    Map<String, List<double[]>> scores = new LinkedHashMap<>();
+    List<double[]> path = new ArrayList<>();
+    for (Object o : blocks) {
+      Map<String, Object> block = (Map<String, Object>) o;
+      List<double[]> points = new ArrayList<>();
+      List<Map<String, Object>> ranked = (List<Map<String, Object>>) block.get("ranked");
+      for (int i = 0; i < ranked.size(); i++) {
+        points.add(new double[] {i + 1, ((Number) ranked.get(i).get("score")).doubleValue()});
+      }
+      scores.put("block " + block.get("block"), points);
+      for (char c : block.get("path").toString().toCharArray()) {
+        path.add(new double[] {path.size(), c - '0'});
+      }
+    }
+    out.put("bossnas-scores.png", Plots.lines("bossnas: candidate scores per block (lower is better)", "rank",
+        "score", scores));
+    out.put("bossnas-path.png", Plots.lines("bossnas: chosen op per searched layer", "layer", "op",
+        Map.of("chosen path", path)));
+    return out;
+  }
+}
