@@ -40,7 +40,7 @@ class SpaceSettingsTest {
     ConfigException e = assertThrows(ConfigException.class, () -> space(Map.of("space.name", "resnet")));
     assertEquals("nas.space.name", e.key());
     assertTrue(e.getMessage().contains("'resnet'"), e.getMessage());
-    assertTrue(e.getMessage().contains("[nb201, darts]"), e.getMessage());
+    assertTrue(e.getMessage().contains("[nb201, darts, hytra, mbconv, nats-size]"), e.getMessage());
   }
 
   @Test

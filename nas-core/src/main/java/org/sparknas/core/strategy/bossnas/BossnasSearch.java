@@ -180,6 +180,25 @@ public final class BossnasSearch implements SearchStrategy {
     return names;
   }
 
+  /**
+   * An architecture's BossNAS score from a finished search's per-block tables (B.1 item 4, B.9): the
+   * sum over blocks of (its block path's score + 4), looked up in the candidates that block rated;
+   * lower is better. Every block path must have been rated (HyTra's candidate sets depend on the
+   * earlier blocks, so there only paths that continue the chosen ones are).
+   */
+  @SuppressWarnings("unchecked")
+  public static double architectureScore(SearchResult search, List<BlockPath> paths) {
+    List<Map<String, Object>> blocks = (List<Map<String, Object>>) search.details().get("blocks");
+    List<Double> scores = new ArrayList<>();
+    for (int b = 0; b < paths.size(); b++) {
+      String path = paths.get(b).toString();
+      scores.add(((List<Map<String, Object>>) blocks.get(b).get("ranked")).stream()
+          .filter(r -> r.get("path").equals(path)).map(r -> (Double) r.get("score")).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("the search rated no path " + path + " in its block")));
+    }
+    return PopulationCentre.architectureScore(scores);
+  }
+
   private static SearchResult result(BlockwiseSpace space, List<BlockPath> chosen, List<BlockRanking> rankings,
       double lastLoss) {
     String architecture = space.architecture(chosen).canonical();

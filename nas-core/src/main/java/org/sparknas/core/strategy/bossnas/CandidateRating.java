@@ -11,14 +11,14 @@ import org.sparknas.core.supernet.SupernetParameters;
  * The engine's side of the population-centre rating of block b (specs/algorithms.md B.5): the trained
  * online and target parameters, one fixed recalibration batch and fixed rating batches, each image's
  * two views made once from the rating view stream (so every candidate, task and retry sees the same
- * pixels). For a candidate: recalibrate both networks' batch norms on the fixed batch, then forward
- * every rating batch's two views with running statistics.
+ * pixels). For a candidate: recalibrate the batch norms of the network asked for (target or online) on
+ * the fixed batch, then forward every rating batch's two views with running statistics.
  * <pre>{@code
  * CandidateRating model = new CandidateRating(step, online, target, recalibration, batches);
  * List<RatedPath<BlockPath>> ranked = CentreRating.rate(runner, "bossnas/block-0/rating", model, candidates, 1);
  * }</pre>
  */
-final class CandidateRating implements RatingModel<BlockPath> {
+public final class CandidateRating implements RatingModel<BlockPath> {
   private static final long serialVersionUID = 1L;
 
   /** Step number of the rating's fixed views (training steps count from 0). */
@@ -35,7 +35,7 @@ final class CandidateRating implements RatingModel<BlockPath> {
    * @param recalibration train-half images of the batch-norm recalibration batch
    * @param batches validation-half images per rating batch
    */
-  CandidateRating(PathStep views, SupernetParameters online, SupernetParameters target, int[] recalibration,
+  public CandidateRating(PathStep views, SupernetParameters online, SupernetParameters target, int[] recalibration,
       List<int[]> batches) {
     this.views = views;
     this.online = online;
@@ -57,7 +57,7 @@ final class CandidateRating implements RatingModel<BlockPath> {
   private List<ProjectionPair> forward(BlockPath path, boolean isOnline) {
     SiameseEngine e = views.engine(online, target);
     TwoViews fixed = views.views(recalibration, VIEW_STEP, 0);
-    e.recalibrate(views.chosen(), path, fixed.first().features(), fixed.second().features());
+    e.recalibrate(views.chosen(), path, isOnline, fixed.first().features(), fixed.second().features());
     List<ProjectionPair> out = new ArrayList<>();
     for (int[] batch : batches) {
       TwoViews v = views.ratingViews(batch, VIEW_STEP);

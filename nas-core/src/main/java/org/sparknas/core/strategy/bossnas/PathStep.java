@@ -27,7 +27,7 @@ import org.sparknas.core.supernet.SupernetParameters;
  *     online, target, paths, indices, step, tasks);
  * }</pre>
  */
-final class PathStep implements Serializable {
+public final class PathStep implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final BlockwiseSpace space;
@@ -40,15 +40,20 @@ final class PathStep implements Serializable {
   /** The step's loss (mean over paths of the path losses) and the gradient sum over paths. */
   record Result(double loss, HashMap<String, INDArray> gradients) {}
 
-  /** What both passes share: the parameters, the images and step of the views, and the ensemble (pass 2). */
-  private record Shared(PathStep step, SupernetParameters online, SupernetParameters target, int[] indices,
+  /** What both passes' tasks share: the parameters, the images and step of the views, and the ensemble (pass 2). */
+  public record Shared(PathStep step, SupernetParameters online, SupernetParameters target, int[] indices,
       long viewStep, ProjectionPair ensemble) implements Serializable {}
 
   /** One task's paths, with the view pair each uses. */
-  private record Run(ArrayList<BlockPath> paths, int[] pairs) implements Serializable {}
+  public record Run(ArrayList<BlockPath> paths, int[] pairs) implements Serializable {}
 
-  PathStep(BlockwiseSpace space, BossnasSettings settings, DataSource data, long viewSeed, List<BlockPath> chosen,
-      List<String> frozen) {
+  /**
+   * @param viewSeed seed of the two-view streams
+   * @param chosen the paths of the blocks before this one
+   * @param frozen name prefixes of the weights that take no gradient
+   */
+  public PathStep(BlockwiseSpace space, BossnasSettings settings, DataSource data, long viewSeed,
+      List<BlockPath> chosen, List<String> frozen) {
     this.space = space;
     this.settings = settings;
     this.data = data;
@@ -94,9 +99,9 @@ final class PathStep implements Serializable {
     Shared second = new Shared(this, online, target, indices, viewStep, ensemble);
     double loss = 0;
     HashMap<String, INDArray> sum = new HashMap<>();
-    for (ArrayList<SiameseEngine.PathGradients> r : map(runner, description + "/online", second, runs,
+    for (ArrayList<PathGradients> r : map(runner, description + "/online", second, runs,
         PathStep::online, tasks)) {
-      for (SiameseEngine.PathGradients g : r) {
+      for (PathGradients g : r) {
         loss += g.loss();
         // in path order, name by name: the same additions whatever the task layout
         g.gradients().forEach((n, grad) -> sum.merge(n, grad, INDArray::addi));
@@ -160,10 +165,10 @@ final class PathStep implements Serializable {
     return out;
   }
 
-  private static ArrayList<SiameseEngine.PathGradients> online(Shared s, Run run) {
+  private static ArrayList<PathGradients> online(Shared s, Run run) {
     PathStep st = s.step();
     SiameseEngine e = st.engine(s.online(), s.target());
-    ArrayList<SiameseEngine.PathGradients> out = new ArrayList<>();
+    ArrayList<PathGradients> out = new ArrayList<>();
     for (int i = 0; i < run.paths().size(); i++) {
       TwoViews v = st.views(s.indices(), s.viewStep(), run.pairs()[i]);
       out.add(e.onlineGradients(st.chosen, run.paths().get(i), v.first().features(), v.second().features(),

@@ -46,9 +46,6 @@ final class SiameseEngine {
     }
   };
 
-  /** What one candidate's online pass gives: its path loss and its weight gradients (copies). */
-  record PathGradients(double loss, HashMap<String, INDArray> gradients) implements java.io.Serializable {}
-
   private SiameseEngine(ByteBuffer key, BlockwiseSpace space, BossnasSettings settings) {
     this.key = key;
     this.space = space;
@@ -167,16 +164,14 @@ final class SiameseEngine {
   }
 
   /**
-   * Batch-norm recalibration of a candidate (B.5): running statistics of the online and the target
-   * network become the mean of the two views' batch statistics on one fixed batch (momentum 1, then
-   * 1/2: a cumulative average).
+   * Batch-norm recalibration of a candidate's online or target network (B.5): its running statistics
+   * become the mean of the two views' batch statistics on one fixed batch (momentum 1, then 1/2: a
+   * cumulative average).
    */
-  void recalibrate(List<BlockPath> chosen, BlockPath path, INDArray view1, INDArray view2) {
-    for (boolean isOnline : new boolean[] {true, false}) {
-      CompiledNetwork net = network(chosen, path, isOnline, BatchNormMode.TRAIN);
-      net.forward(view1, Map.of(), null, false, 1.0);
-      net.forward(view2, Map.of(), null, false, 0.5);
-    }
+  void recalibrate(List<BlockPath> chosen, BlockPath path, boolean isOnline, INDArray view1, INDArray view2) {
+    CompiledNetwork net = network(chosen, path, isOnline, BatchNormMode.TRAIN);
+    net.forward(view1, Map.of(), null, false, 1.0);
+    net.forward(view2, Map.of(), null, false, 0.5);
   }
 
   /** Rating forward with running statistics: the target projection, or the online prediction. */

@@ -52,7 +52,7 @@ class BlockwiseNetworksTest {
   @MethodSource("spaces")
   @DisplayName("every block's candidates train: finite loss, a gradient for every weight of the block and its head")
   void candidatesTrain(BlockwiseSpace space) {
-    BossnasSettings s = BossnasSearchTest.settings(Map.of());
+    BossnasSettings s = BossnasSearchFixture.settings(Map.of());
     SupernetParameters online = SupernetParameters.empty(1);
     SupernetParameters target = SupernetParameters.empty(1);
     SplittableRandom random = new SplittableRandom(3);
@@ -89,9 +89,9 @@ class BlockwiseNetworksTest {
   @DisplayName("one epoch per block on HyTra (2 layers per block) and MBConv ends in a valid architecture")
   void searchesHytraAndMbconv() {
     spaces().skip(1).forEach(space -> {
-      BossnasSettings s = BossnasSearchTest.settings(Map.of("nas.bossnas.epochs-per-block", "1",
+      BossnasSettings s = BossnasSearchFixture.settings(Map.of("nas.bossnas.epochs-per-block", "1",
           "nas.bossnas.warmup-epochs", "0"));
-      SearchContext ctx = new SearchContext(space, BossnasSearchTest.data(), BossnasSearchTest.train(1), 5,
+      SearchContext ctx = new SearchContext(space, BossnasSearchFixture.data(), BossnasSearchFixture.train(1), 5,
           new LocalRunner(), row -> {}, Checkpoints.NONE);
       SearchResult r = new BossnasSearch(s).search(ctx);
       assertEquals(space.blocks(), space.parse(r.architecture()).blockPaths().size(), space.name());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,34 +12,24 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.sparknas.core.config.ConfigException;
-import org.sparknas.core.config.ConfigLoader;
-import org.sparknas.core.config.Settings;
-import org.sparknas.core.data.DataSettings;
-import org.sparknas.core.data.DataSource;
-import org.sparknas.core.data.Datasets;
-import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.runtime.LocalRunner;
 import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.BlockPath;
-import org.sparknas.core.space.BlockwiseSpace;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
-import org.sparknas.core.strategy.TrainSettings;
-import org.sparknas.spaces.natssize.NatsSizeSettings;
 import org.sparknas.spaces.natssize.NatsSizeSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**
- * BossNAS end to end on a tiny NATS-size space (widths 4 and 8, blocks [2, 2, 1]: 4, 4 and 2
- * candidates; K = 2 fair paths) over 192 synthetic 8x8 images: what it returns, that the path-parallel
- * task layout and serialisation change no number, and that a resumed search equals an uninterrupted one.
+ * BossNAS end to end on the tiny NATS-size search of {@link BossnasSearchFixture}: what it returns, that
+ * the path-parallel task layout and serialisation change no number, and that a resumed search equals an
+ * uninterrupted one.
  */
 class BossnasSearchTest {
-  private static final long SEED = 5;
-  private static final NatsSizeSpace SPACE =
-      new NatsSizeSpace(new NatsSizeSettings(List.of(4, 8), List.of(2, 2, 1), 8), new long[] {1, 8, 8}, 4);
+  private static final long SEED = BossnasSearchFixture.SEED;
+  private static final NatsSizeSpace SPACE = BossnasSearchFixture.space();
 
   /** Thrown by the metrics sink to stop a search after a given epoch's checkpoint. */
   private static final class Crash extends RuntimeException {}
@@ -48,29 +37,13 @@ class BossnasSearchTest {
   private record Run(SearchResult result, List<Map<String, Object>> metrics) {}
 
   static BossnasSettings settings(Map<String, String> overrides) {
-    Map<String, String> m = new HashMap<>(Map.of("nas.bossnas.epochs-per-block", "2", "nas.bossnas.warmup-epochs", "1",
-        "nas.bossnas.head.neck-hidden", "16", "nas.bossnas.head.projection-dim", "8",
-        "nas.bossnas.head.predictor-hidden", "16", "nas.bossnas.views.padding", "1"));
-    m.putAll(overrides);
-    return BossnasSettings.from(new Settings(ConfigLoader.load(null, m)));
-  }
-
-  /** Batch 16, 2 steps per epoch; the rating scores 32 validation images in batches of 16. */
-  static TrainSettings train(int shards) {
-    return new TrainSettings(1, 16, 2, 0.025, 0.001, 0.9, false, 3e-4, 5.0, 32, 16, 1e9, shards);
-  }
-
-  /** In memory, without its settings, so it travels whole through Java serialisation. */
-  static DataSource data() {
-    DataSource d = Datasets.load(DataSettings.defaults(SyntheticDataset.NAME, "")
-        .withSynthetic(new SyntheticDataset(192, 32, 4, 1, 8, 8, 1.0, 1.0)).withSeed(SEED));
-    return new DataSource(d.name(), d.search(), d.test(), d.normalization(), d.augmentation(), d.seed());
+    return BossnasSearchFixture.settings(overrides);
   }
 
   private static Run run(SearchSpace space, BossnasSettings s, int shards, ParallelRunner runner, Checkpoints store,
       int crashAtEpoch) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    SearchContext ctx = new SearchContext(space, data(), train(shards), SEED, runner, row -> {
+    SearchContext ctx = new SearchContext(space, BossnasSearchFixture.data(), BossnasSearchFixture.train(shards), SEED, runner, row -> {
       if (Integer.valueOf(crashAtEpoch).equals(row.get("epoch"))) {
         throw new Crash();
       }
@@ -151,9 +124,5 @@ class BossnasSearchTest {
         () -> run(new Nb201Space(4, 1, 1, new long[] {1, 8, 8}, 4), settings(Map.of()), 1, new LocalRunner(),
             Checkpoints.NONE, -1));
     assertTrue(e.getMessage().contains("nas.space.name"), e.getMessage());
-  }
-
-  static BlockwiseSpace space() {
-    return SPACE;
   }
 }
