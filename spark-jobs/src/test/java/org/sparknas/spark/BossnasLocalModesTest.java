@@ -38,7 +38,7 @@ class BossnasLocalModesTest {
     assertEquals(3, one.get("blocks").size(), one.toPrettyString());
     assertEquals(4, one.get("blocks").get(0).get("ranked").size());
     assertEquals(one.get("architecture").asText().split(":").length, 5);
-    for (String png : new String[] {"loss.png", "bossnas-scores.png", "bossnas-path.png"}) {
+    for (String png : new String[] {"loss.png", "bossnas-loss.png", "bossnas-scores.png", "bossnas-path.png"}) {
       assertTrue(Files.size(runs.one().resolve("report/" + png)) > 0, png);
     }
     assertTrue(modes.jobs().contains("bossnas/block-0/epoch-0/step-0/online"), "path tasks: " + modes.jobs());

@@ -10,14 +10,27 @@ import java.util.Map;
  * PNG pictures of a BossNAS search for {@code report/}, drawn from the {@code blocks} entry of its
  * result details: {@code bossnas-scores.png}, every block's candidate scores in rank order (lower is
  * better), and {@code bossnas-path.png}, the chosen op of every searched layer (for HyTra the digit's
- * level is the fabric row: ops 0-1 the lowest resolution, 5 the highest). The loss per block is the
- * run's {@code loss.png} (epochs count on across blocks).
+ * level is the fabric row: ops 0-1 the lowest resolution, 5 the highest); and from the metric rows
+ * {@code bossnas-loss.png}, the training loss of every block over its own epochs.
  * <pre>{@code
  * BossnasPlots.pngs(result.details()).forEach((name, png) -> dir.writeAtomically("report/" + name, png));
  * }</pre>
  */
 public final class BossnasPlots {
   private BossnasPlots() {}
+
+  /** {@code bossnas-loss.png}: one line per block of (epoch in block, train_loss); {@code null} without such rows. */
+  public static byte[] lossPerBlock(List<Map<String, Object>> rows) throws IOException {
+    Map<String, List<double[]>> series = new LinkedHashMap<>();
+    for (Map<String, Object> row : rows) {
+      if (row.get("block") instanceof Number b && row.get("epoch_in_block") instanceof Number e
+          && row.get("train_loss") instanceof Number loss) {
+        series.computeIfAbsent("block " + b.intValue(), k -> new ArrayList<>())
+            .add(new double[] {e.doubleValue(), loss.doubleValue()});
+      }
+    }
+    return Plots.lines("bossnas: training loss per block", "epoch in block", "loss", series);
+  }
 
   /** File name to PNG; empty for a result without blocks. */
   @SuppressWarnings("unchecked")

@@ -231,8 +231,8 @@ public final class SearchJob implements AutoCloseable {
 
   /**
    * {@code report/accuracy.png}, {@code report/loss.png} and, where the rows have them,
-   * {@code report/sharpness.png}, {@code report/gap.png} and {@code report/alphas-<group>.png}, from
-   * every row of {@code metrics.jsonl}.
+   * {@code report/sharpness.png}, {@code report/gap.png}, {@code report/bossnas-loss.png} and
+   * {@code report/alphas-<group>.png}, from every row of {@code metrics.jsonl}.
    */
   private static void writeCurves(RunDirectory dir, String method, SearchSpace space, List<Map<String, Object>> rows)
       throws IOException {
@@ -244,6 +244,7 @@ public final class SearchJob implements AutoCloseable {
         List.of("sharpness")));
     charts.put("gap", Plots.epochCurves(method + ": supernet minus derived validation accuracy", rows,
         List.of("gap")));
+    charts.put("bossnas-loss", BossnasPlots.lossPerBlock(rows));
     for (AlphaGroup g : space.groups()) {
       charts.put("alphas-" + g.name(), Plots.alphaTrajectories(method + ": softmax(alpha) per epoch, " + g.name(),
           Map.of(method, rows), g.name(), space.opNames()));
