@@ -67,7 +67,7 @@ class BlockwiseNetworksTest {
       INDArray z1 = BootstrapLoss.normalizeRows(e.targetProjection(chosen, path, v1));
       INDArray z2 = BootstrapLoss.normalizeRows(e.targetProjection(chosen, path, v2));
       assertArrayEquals(new long[] {6, 8}, z1.shape());
-      SiameseEngine.PathGradients g = e.onlineGradients(chosen, path, v1, v2, new ProjectionPair(z1, z2), List.of());
+      PathGradients g = e.onlineGradients(chosen, path, v1, v2, new ProjectionPair(z1, z2), List.of());
       assertTrue(Double.isFinite(g.loss()) && Math.abs(g.loss()) <= 4, space.name() + " block " + b + ": " + g.loss());
       Network online1 = BlockNetworks.prediction(space, chosen, path, s);
       for (String n : online1.weights().keySet()) {
