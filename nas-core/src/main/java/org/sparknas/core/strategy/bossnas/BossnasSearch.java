@@ -1,6 +1,7 @@
 package org.sparknas.core.strategy.bossnas;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.sparknas.core.data.BatchSampler;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.BlockPath;
+import org.sparknas.core.space.BlockwiseArchitecture;
 import org.sparknas.core.space.BlockwiseSpace;
 import org.sparknas.core.strategy.Candidate;
 import org.sparknas.core.strategy.SearchContext;
@@ -145,7 +147,7 @@ public final class BossnasSearch implements SearchStrategy {
     List<int[]> batches = new ArrayList<>();
     int size = ctx.train().evalBatchSize();
     for (int from = 0; from < rating.length; from += size) {
-      batches.add(java.util.Arrays.copyOfRange(rating, from, Math.min(rating.length, from + size)));
+      batches.add(Arrays.copyOfRange(rating, from, Math.min(rating.length, from + size)));
     }
     long start = System.nanoTime();
     CandidateRating model = new CandidateRating(step, online, target, order.batches(0).get(0), batches);
@@ -221,7 +223,7 @@ public final class BossnasSearch implements SearchStrategy {
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("architecture_score", score);
-    details.put("block_paths", org.sparknas.core.space.BlockwiseArchitecture.spaced(chosen));
+    details.put("block_paths", BlockwiseArchitecture.spaced(chosen));
     details.put("blocks", blocks);
     return new SearchResult(architecture, new Score(lastLoss, Double.NaN, 0),
         List.of(new Candidate(architecture, score, "bossnas: sum over blocks of (score + 4)")), details);

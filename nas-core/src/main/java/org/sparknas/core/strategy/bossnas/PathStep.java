@@ -10,6 +10,7 @@ import org.sparknas.core.data.DataSource;
 import org.sparknas.core.data.TwoViewMaker;
 import org.sparknas.core.data.TwoViews;
 import org.sparknas.core.runtime.ParallelRunner;
+import org.sparknas.core.runtime.WorkFunction;
 import org.sparknas.core.space.BlockPath;
 import org.sparknas.core.space.BlockwiseSpace;
 import org.sparknas.core.supernet.SupernetParameters;
@@ -111,7 +112,7 @@ public final class PathStep implements Serializable {
   }
 
   private static <R extends Serializable> List<R> map(ParallelRunner runner, String description, Shared shared,
-      List<Run> runs, org.sparknas.core.runtime.WorkFunction<Shared, Run, R> fn, int tasks) throws RuntimeException {
+      List<Run> runs, WorkFunction<Shared, Run, R> fn, int tasks) {
     if (tasks > 1) {
       return runner.map(description, shared, runs, fn);
     }
