@@ -29,4 +29,9 @@ final class BiasModule implements Module {
     c.commitGradient(layer.bias(), db);
     return new INDArray[] {c.pool().retain(dOut)};
   }
+
+  @Override
+  public boolean backwardReads(int k) {
+    return false;
+  }
 }

@@ -14,7 +14,7 @@ import org.sparknas.core.network.Layer;
  * S = Q^T K / sqrt(d)   A = softmax over the keys of S   O = V A^T                     (forward)
  * dV = dO A   dA = dO^T V   dS = A * (dA - rowsum(dA * A))   dQ = K dS^T / sqrt(d)   dK = Q dS / sqrt(d)
  * </pre>
- * The attention matrix A is kept from the forward for the backward.
+ * Q, K, V and the attention matrix A are kept from the forward, so the backward does not read the input.
  */
 final class SelfAttentionModule implements Module {
   private final Layer.SelfAttention layer;
@@ -24,6 +24,7 @@ final class SelfAttentionModule implements Module {
   private INDArray k;
   private INDArray v;
   private INDArray attention;
+  private long[] inShape;
 
   SelfAttentionModule(Layer.SelfAttention layer) {
     this.layer = layer;
@@ -33,6 +34,7 @@ final class SelfAttentionModule implements Module {
   @Override
   public INDArray forward(PassContext c, INDArray[] in) {
     INDArray x = in[0];
+    inShape = x.shape();
     long n = x.size(0);
     long tokens = x.size(2) * x.size(3);
     long b = n * layer.heads();
@@ -53,13 +55,12 @@ final class SelfAttentionModule implements Module {
 
   @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
-    INDArray x = in[0];
-    long n = x.size(0);
-    long tokens = x.size(2) * x.size(3);
+    long n = inShape[0];
+    long tokens = inShape[2] * inShape[3];
     long b = n * layer.heads();
     int d = layer.headDim();
     INDArray dO = dOut.reshape(b, d, tokens);
-    INDArray dx = c.pool().acquire(x.shape());
+    INDArray dx = c.pool().acquire(inShape);
     INDArray parts = dx.reshape(n, 3, (long) layer.heads() * d, tokens);
     INDArray dA = c.pool().acquire(b, tokens, tokens);
     matmul(dO, v, dA, true, false, 1);
@@ -103,6 +104,11 @@ final class SelfAttentionModule implements Module {
   private static void matmul(INDArray x, INDArray y, INDArray z, boolean transX, boolean transY, double alpha) {
     Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(x, y).addOutputs(z)
         .addIntegerArguments(transX ? 1 : 0, transY ? 1 : 0).addFloatingPointArguments(alpha, 0.0).build());
+  }
+
+  @Override
+  public boolean backwardReads(int k) {
+    return false;
   }
 
   @Override

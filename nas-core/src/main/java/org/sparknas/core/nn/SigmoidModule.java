@@ -18,4 +18,10 @@ final class SigmoidModule implements Module {
     INDArray dx = c.pool().acquire(out.shape()).assign(out).rsubi(1).muli(out).muli(dOut);
     return new INDArray[] {dx};
   }
+
+  /** The backward reads the output only. */
+  @Override
+  public boolean backwardReads(int k) {
+    return false;
+  }
 }
