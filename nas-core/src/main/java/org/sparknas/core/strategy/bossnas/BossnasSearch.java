@@ -114,7 +114,7 @@ public final class BossnasSearch implements SearchStrategy {
         row.put("lr", rate);
         row.put("ema_momentum", momentum);
         row.put("paths_per_step", k);
-        row.put("seconds", (System.nanoTime() - start) / 1e9);
+        row.put("elapsed_seconds", (System.nanoTime() - start) / 1e9);
         ctx.metrics().record(row);
         ctx.checkpoints().save(BossnasCheckpoint.NAME,
             new BossnasCheckpoint(b, e + 1, chosen, rankings, online, target, lars, lastLoss));
@@ -124,12 +124,11 @@ public final class BossnasSearch implements SearchStrategy {
       chosen.add(ranking.best());
       lars = settings.newLars();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", NAME + "/block-" + b + "/rating");
       row.put("block", b);
       row.put("best_path", ranking.best().toString());
       row.put("best_score", ranking.bestScore());
       row.put("candidates", ranking.ranked().size());
-      ctx.metrics().record(row);
+      ctx.metrics().event("block-rating", row);
       ctx.checkpoints().save(BossnasCheckpoint.NAME,
           new BossnasCheckpoint(b + 1, 0, chosen, rankings, online, target, lars, lastLoss));
     }

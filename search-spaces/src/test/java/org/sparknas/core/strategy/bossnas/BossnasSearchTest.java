@@ -48,7 +48,7 @@ class BossnasSearchTest {
         throw new Crash();
       }
       Map<String, Object> copy = new LinkedHashMap<>(row);
-      copy.remove("seconds");
+      copy.remove("elapsed_seconds");
       rows.add(copy);
     }, store);
     return new Run(new BossnasSearch(s).search(ctx), rows);
