@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * PNG pictures of a BossNAS search for {@code report/}, drawn from the {@code blocks} entry of its
  * result details: {@code bossnas-scores.png}, every block's candidate scores in rank order (lower is
- * better), and {@code bossnas-path.png}, the chosen op of every searched layer (for HyTra the digit's
- * level is the fabric row: ops 0-1 the lowest resolution, 5 the highest); and from the metric rows
+ * better), and {@code bossnas-path.png}, the chosen path drawn over its layers (from
+ * {@code path_drawing}: HyTra's on its fabric's resolution levels, other spaces' as op digits); and from
+ * the metric rows
  * {@code bossnas-loss.png}, the training loss of every block over its own epochs.
  * <pre>{@code
  * BossnasPlots.pngs(result.details()).forEach((name, png) -> dir.writeAtomically("report/" + name, png));
@@ -40,7 +41,6 @@ public final class BossnasPlots {
       return out;
     }
     Map<String, List<double[]>> scores = new LinkedHashMap<>();
-    List<double[]> path = new ArrayList<>();
     for (Object o : blocks) {
       Map<String, Object> block = (Map<String, Object>) o;
       List<double[]> points = new ArrayList<>();
@@ -49,14 +49,17 @@ public final class BossnasPlots {
         points.add(new double[] {i + 1, ((Number) ranked.get(i).get("score")).doubleValue()});
       }
       scores.put("block " + block.get("block"), points);
-      for (char c : block.get("path").toString().toCharArray()) {
-        path.add(new double[] {path.size(), c - '0'});
-      }
     }
     out.put("bossnas-scores.png", Plots.lines("bossnas: candidate scores per block (lower is better)", "rank",
         "score", scores));
-    out.put("bossnas-path.png", Plots.lines("bossnas: chosen op per searched layer", "layer", "op",
-        Map.of("chosen path", path)));
+    if (details.get("path_drawing") instanceof Map<?, ?> drawing) {
+      List<double[]> path = new ArrayList<>();
+      for (Object row : (List<?>) drawing.get("rows")) {
+        path.add(new double[] {path.size(), ((Number) row).doubleValue()});
+      }
+      out.put("bossnas-path.png", Plots.lines("bossnas: chosen path " + details.get("block_paths"),
+          "searched layer", drawing.get("axis").toString(), Map.of("chosen path", path)));
+    }
     return out;
   }
 }

@@ -85,6 +85,19 @@ public interface BlockwiseSpace extends SearchSpace {
   /** Adds the classification head on the output of the whole backbone; returns the logits. */
   Node classifier(NetworkBuilder b, List<BlockPath> paths, Node features);
 
+  /**
+   * The row of op {@code op} when a path is drawn on the space (the chosen-path picture of a report):
+   * by default the op itself; HyTra draws its fabric's resolution levels.
+   */
+  default int drawingRow(int op) {
+    return op;
+  }
+
+  /** What {@link #drawingRow} counts, as an axis label. */
+  default String drawingAxis() {
+    return "op";
+  }
+
   @Override
   default List<AlphaGroup> groups() {
     List<AlphaGroup> groups = new ArrayList<>();

@@ -142,6 +142,17 @@ public final class HytraSpace implements BlockwiseSpace {
     return Blocks.classifier(b, "head/fc", features, classes);
   }
 
+  /** Paths are drawn on the fabric: an op's row is its resolution level. */
+  @Override
+  public int drawingRow(int op) {
+    return HytraOp.of(op).level();
+  }
+
+  @Override
+  public String drawingAxis() {
+    return "resolution level (0 = lowest)";
+  }
+
   @Override
   public Node backbone(NetworkBuilder b, List<BlockPath> paths) {
     return HytraNetworks.layers(b, settings, HytraNetworks.stem(b, settings), layers(paths));

@@ -224,6 +224,19 @@ public final class BossnasSearch implements SearchStrategy {
     details.put("architecture_score", score);
     details.put("block_paths", BlockwiseArchitecture.spaced(chosen));
     details.put("blocks", blocks);
+    List<Integer> rows = new ArrayList<>();
+    List<String> ops = new ArrayList<>();
+    for (BlockPath p : chosen) {
+      for (int op : p.ops()) {
+        rows.add(space.drawingRow(op));
+        ops.add(space.opNames().get(op));
+      }
+    }
+    Map<String, Object> drawing = new LinkedHashMap<>();
+    drawing.put("axis", space.drawingAxis());
+    drawing.put("rows", rows);
+    drawing.put("ops", ops);
+    details.put("path_drawing", drawing);
     return new SearchResult(architecture, new Score(lastLoss, Double.NaN, 0),
         List.of(new Candidate(architecture, score, "bossnas: sum over blocks of (score + 4)")), details);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,6 +27,7 @@ import org.sparknas.core.strategy.Checkpoints;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.SearchResult;
 import org.sparknas.core.supernet.SupernetParameters;
+import org.sparknas.spaces.hytra.HytraOp;
 import org.sparknas.spaces.hytra.HytraSettings;
 import org.sparknas.spaces.hytra.HytraSpace;
 import org.sparknas.spaces.mbconv.MbconvSettings;
@@ -94,7 +96,13 @@ class BlockwiseNetworksTest {
       SearchContext ctx = new SearchContext(space, BossnasSearchFixture.data(), BossnasSearchFixture.train(1), 5,
           new LocalRunner(), row -> {}, Checkpoints.NONE);
       SearchResult r = new BossnasSearch(s).search(ctx);
-      assertEquals(space.blocks(), space.parse(r.architecture()).blockPaths().size(), space.name());
+      List<BlockPath> paths = space.parse(r.architecture()).blockPaths();
+      assertEquals(space.blocks(), paths.size(), space.name());
+      List<Integer> rows = new ArrayList<>();
+      paths.forEach(p -> Arrays.stream(p.ops()).forEach(op -> rows.add(space instanceof HytraSpace
+          ? HytraOp.of(op).level() : op)));
+      assertEquals(rows, ((Map<?, ?>) r.details().get("path_drawing")).get("rows"),
+          space.name() + ": HyTra's path is drawn on resolution levels, MBConv's as op digits");
     });
   }
 }
