@@ -1,5 +1,6 @@
 package org.sparknas.spaces;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
@@ -8,6 +9,11 @@ import org.sparknas.core.space.SearchSpace;
 import org.sparknas.spaces.darts.DartsModel;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Model;
+import org.sparknas.spaces.hytra.HytraSettings;
+import org.sparknas.spaces.hytra.HytraSpace;
+import org.sparknas.spaces.mbconv.MbconvSettings;
+import org.sparknas.spaces.mbconv.MbconvSpace;
+import org.sparknas.spaces.natssize.NatsSizeSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 
 /**
@@ -17,7 +23,8 @@ import org.sparknas.spaces.nb201.Nb201Space;
  * }</pre>
  */
 public final class Spaces {
-  public static final List<String> NAMES = List.of(Nb201Space.NAME, DartsSpace.NAME);
+  public static final List<String> NAMES = List.of(Nb201Space.NAME, DartsSpace.NAME, HytraSpace.NAME, MbconvSpace.NAME,
+      NatsSizeSpace.NAME);
 
   private Spaces() {}
 
@@ -26,6 +33,17 @@ public final class Spaces {
     return switch (s.name()) {
       case Nb201Space.NAME -> new Nb201Space(s.channels(), s.cells(), s.stages(), s.stemStride(), inputShape, classes);
       case DartsSpace.NAME -> new DartsSpace(s.channels(), s.cells(), s.withNone(), s.stemStride(), inputShape, classes);
+      case HytraSpace.NAME -> {
+        HytraSettings h = s.hytra();
+        yield new HytraSpace(new HytraSettings(squareSize(inputShape), h.stemStride(), h.widthMultiplier(), h.headDim(),
+            h.layers()), inputShape, classes);
+      }
+      case MbconvSpace.NAME -> {
+        MbconvSettings m = s.mbconv();
+        yield new MbconvSpace(new MbconvSettings(squareSize(inputShape), m.stemStride(), m.widthMultiplier(),
+            m.layers()), inputShape, classes);
+      }
+      case NatsSizeSpace.NAME -> new NatsSizeSpace(s.natsSize(), inputShape, classes);
       default -> throw new ConfigException("nas.space.name", "unknown space '" + s.name() + "', expected one of " + NAMES);
     };
   }
@@ -39,6 +57,14 @@ public final class Spaces {
       return new DartsModel(darts);
     }
     throw new ConfigException("nas.space.name", "space '" + space.name() + "' has no DL4J model yet; retrain supports "
-        + NAMES);
+        + Nb201Space.NAME + " and " + DartsSpace.NAME);
+  }
+
+  private static int squareSize(long[] inputShape) {
+    if (inputShape.length != 3 || inputShape[1] != inputShape[2]) {
+      throw new ConfigException("nas.data", "the block-wise spaces need square images [channels, size, size], got "
+          + Arrays.toString(inputShape));
+    }
+    return (int) inputShape[1];
   }
 }

@@ -59,9 +59,9 @@ class BlockwiseSpaceSettingsTest {
   void pathsPerStep() {
     Settings s = settings(Map.of());
     BossnasSettings defaults = BossnasSettings.from(s);
-    assertEquals(4, defaults.pathsPerStep(new HytraSpace(HytraSettings.from(s, CIFAR))));
-    assertEquals(4, defaults.pathsPerStep(new MbconvSpace(MbconvSettings.from(s, CIFAR))));
-    NatsSizeSpace nats = new NatsSizeSpace(NatsSizeSettings.from(s));
+    assertEquals(4, defaults.pathsPerStep(new HytraSpace(HytraSettings.from(s, CIFAR), CIFAR, 10)));
+    assertEquals(4, defaults.pathsPerStep(new MbconvSpace(MbconvSettings.from(s, CIFAR), CIFAR, 10)));
+    NatsSizeSpace nats = new NatsSizeSpace(NatsSizeSettings.from(s), CIFAR, 10);
     assertEquals(8, defaults.pathsPerStep(nats));
     assertEquals(16, BossnasSettings.from(settings(Map.of("bossnas.paths-per-step", "16"))).pathsPerStep(nats));
     assertEquals("nas.bossnas.paths-per-step", assertThrows(ConfigException.class,

@@ -3,9 +3,9 @@ package org.sparknas.core.network;
 import java.util.List;
 
 /**
- * The DARTS and NAS-Bench-201 operations (specs/algorithms.md §0.1, §0.2) composed from layers. Every
- * weight is named under the block's name ({@code <name>/conv/w}, {@code <name>/bn/...}), so networks of
- * different encodings share it.
+ * The DARTS and NAS-Bench-201 operations (specs/algorithms.md §0.1, §0.2) and squeeze-and-excitation,
+ * composed from layers. Every weight is named under the block's name ({@code <name>/conv/w},
+ * {@code <name>/bn/...}), so networks of different encodings share it.
  */
 public final class Blocks {
   private Blocks() {}
@@ -63,6 +63,17 @@ public final class Blocks {
   /** Average pooling 3x3, padding 1, dividing by the real pixels. */
   public static Node avgPool3(NetworkBuilder b, Node x, int stride) {
     return b.avgPool(x, 3, stride, 1);
+  }
+
+  /**
+   * Squeeze-and-excitation (timm's {@code SqueezeExcite} with SiLU): global average pool, a linear
+   * layer to {@code reduced} features, SiLU, a linear layer back to the channels, sigmoid, and the
+   * input gated per channel by the result (the two linear layers are timm's 1x1 convolutions with bias
+   * on the pooled vector).
+   */
+  public static Node squeezeExcite(NetworkBuilder b, String name, Node x, long reduced) {
+    Node squeezed = b.silu(b.linear(name + "/reduce", b.globalAvgPool(x), reduced));
+    return b.channelScale(x, b.sigmoid(b.linear(name + "/expand", squeezed, x.channels())));
   }
 
   /** Global average pooling then a linear layer to the classes. */

@@ -49,7 +49,8 @@ public sealed interface Layer {
   }
 
   /**
-   * Batch normalisation over (N, H, W) per channel, eps 1e-5, running statistics {@code <name>/running_mean}
+   * Batch normalisation over (N, H, W) per channel (over N per feature for a {@code [N, F]} input: a 1-d
+   * batch norm), eps 1e-5, running statistics {@code <name>/running_mean}
    * and {@code <name>/running_var}; an affine layer learns {@code <name>/gamma} and {@code <name>/beta}.
    */
   record BatchNorm(String name, long channels, boolean affine) implements Layer {
@@ -124,4 +125,45 @@ public sealed interface Layer {
       return List.of(weight, bias);
     }
   }
+
+  /**
+   * Slimmable convolution: a convolution with {@code in -> out} channels reading the leading
+   * {@code [k, k, in, out]} slice of a wider shared weight {@code [k, k, fullIn, fullOut]} (NATS-size's
+   * width search: every candidate width slices one weight of the widest width); no bias.
+   */
+  record SlicedConv(String weight, int kernel, int stride, int padding, long in, long out, long fullIn, long fullOut)
+      implements Layer {
+    @Override
+    public List<String> weights() {
+      return List.of(weight);
+    }
+  }
+
+  /** A learnt per-channel (or per-feature) bias {@code [C]} added to the input (a convolution's bias). */
+  record Bias(String bias, long channels) implements Layer {
+    @Override
+    public List<String> weights() {
+      return List.of(bias);
+    }
+  }
+
+  /** SiLU (swish), {@code x sigmoid(x)}. */
+  record Silu() implements Layer {}
+
+  /** The logistic sigmoid. */
+  record Sigmoid() implements Layer {}
+
+  /**
+   * A per-example channel gate: input 0 {@code [N, C, H, W]} times input 1 {@code [N, C]}, broadcast over
+   * the pixels (the excitation of squeeze-and-excitation).
+   */
+  record ChannelScale() implements Layer {}
+
+  /**
+   * Global multi-head self-attention over the pixels (BoTNet's MHSA without relative position
+   * embedding). The input {@code [N, 3 heads d, H, W]} holds the queries, keys and values on channels
+   * {@code [0, hd)}, {@code [hd, 2hd)}, {@code [2hd, 3hd)}, head by head; per head, with the H W pixels as
+   * tokens, {@code out = V softmax_keys(Q^T K / sqrt(d))^T}; output {@code [N, heads d, H, W]}.
+   */
+  record SelfAttention(int heads, int headDim) implements Layer {}
 }

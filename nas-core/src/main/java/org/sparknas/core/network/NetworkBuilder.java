@@ -157,6 +157,59 @@ public final class NetworkBuilder {
   }
 
   /**
+   * Slimmable convolution {@code in -> out} (in = the input's channels) reading the leading slice of the
+   * shared weight {@code [k, k, fullIn, fullOut]} named {@code weight}; the weight starts uniform in
+   * {@code +-1/sqrt(k k fullIn)} (its full fan-in, as the widest network would initialise it).
+   */
+  public Node slicedConv(String weight, Node x, long out, long fullIn, long fullOut, int kernel, int stride,
+      int padding) {
+    long in = x.channels();
+    if (in > fullIn || out > fullOut) {
+      throw new IllegalArgumentException(weight + ": slice " + in + "->" + out + " of a " + fullIn + "->" + fullOut
+          + " weight");
+    }
+    declare(ParamSpec.fanIn(weight, fullIn * kernel * kernel, kernel, kernel, fullIn, fullOut));
+    return add(new Layer.SlicedConv(weight, kernel, stride, padding, in, out, fullIn, fullOut),
+        spatial(x, out, kernel, stride, padding, 1), x);
+  }
+
+  /**
+   * A per-channel bias named {@code bias}, starting uniform in {@code +-1/sqrt(fanIn)} (PyTorch's default
+   * for the bias of a layer with that fan-in).
+   */
+  public Node bias(String bias, Node x, long fanIn) {
+    declare(ParamSpec.fanIn(bias, fanIn, x.channels()));
+    return add(new Layer.Bias(bias, x.channels()), x.shape(), x);
+  }
+
+  public Node silu(Node x) {
+    return add(new Layer.Silu(), x.shape(), x);
+  }
+
+  public Node sigmoid(Node x) {
+    return add(new Layer.Sigmoid(), x.shape(), x);
+  }
+
+  /** {@code x} ({@code [C, H, W]}) times the per-example gate {@code gate} ({@code [C]}). */
+  public Node channelScale(Node x, Node gate) {
+    if (x.shape().length != 3 || gate.shape().length != 1 || gate.channels() != x.channels()) {
+      throw new IllegalArgumentException("a channel gate needs [C, H, W] and [C], got "
+          + Arrays.toString(x.shape()) + " and " + Arrays.toString(gate.shape()));
+    }
+    return add(new Layer.ChannelScale(), x.shape(), x, gate);
+  }
+
+  /** Multi-head self-attention of stacked queries, keys and values {@code qkv} ({@code [3 heads d, H, W]}). */
+  public Node selfAttention(Node qkv, int heads, int headDim) {
+    long[] s = qkv.shape();
+    if (s.length != 3 || s[0] != 3L * heads * headDim) {
+      throw new IllegalArgumentException("self-attention with " + heads + " heads of " + headDim
+          + " needs [" + 3L * heads * headDim + ", H, W] queries, keys and values, got " + Arrays.toString(s));
+    }
+    return add(new Layer.SelfAttention(heads, headDim), new long[] {(long) heads * headDim, s[1], s[2]}, qkv);
+  }
+
+  /**
    * The description whose output is {@code output} (a space's are its logits, {@code [N, classes]}); nodes
    * the output does not depend on are dropped.
    */

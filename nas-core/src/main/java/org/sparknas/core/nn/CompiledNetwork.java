@@ -85,6 +85,10 @@ public final class CompiledNetwork {
       return new ConvModule(l, require(weights, l.weight()), shape);
     } else if (layer instanceof Layer.DepthwiseConv l) {
       return new DepthwiseConvModule(l, require(weights, l.weight()), shape);
+    } else if (layer instanceof Layer.BatchNorm l && shape.length == 1) {
+      return new BatchNorm1dModule(l, l.affine() ? require(weights, l.gamma()) : null,
+          l.affine() ? require(weights, l.beta()) : null, require(statistics, l.runningMean()),
+          require(statistics, l.runningVar()));
     } else if (layer instanceof Layer.BatchNorm l) {
       return new BatchNormModule(l, l.affine() ? require(weights, l.gamma()) : null,
           l.affine() ? require(weights, l.beta()) : null, require(statistics, l.runningMean()),
@@ -114,6 +118,18 @@ public final class CompiledNetwork {
       return new GlobalAvgPoolModule(network.node(n.input(0)).shape());
     } else if (layer instanceof Layer.Linear l) {
       return new LinearModule(l, require(weights, l.weight()), require(weights, l.bias()));
+    } else if (layer instanceof Layer.SlicedConv l) {
+      return new SlicedConvModule(l, require(weights, l.weight()), shape);
+    } else if (layer instanceof Layer.Bias l) {
+      return new BiasModule(l, require(weights, l.bias()));
+    } else if (layer instanceof Layer.Silu) {
+      return new SiluModule();
+    } else if (layer instanceof Layer.Sigmoid) {
+      return new SigmoidModule();
+    } else if (layer instanceof Layer.ChannelScale) {
+      return new ChannelScaleModule();
+    } else if (layer instanceof Layer.SelfAttention l) {
+      return new SelfAttentionModule(l);
     }
     throw new IllegalArgumentException("no module for " + layer + " at node " + n.id());
   }

@@ -22,7 +22,7 @@ import org.sparknas.core.supernet.MaskedSupernet;
  * trains E / ((S + 1) 2^l) epochs, so E must be a multiple of (S + 1) 2^S. Children inherit their
  * parent's weights and momentum (no restart), as the one-shot arm's weights train throughout.
  */
-public record FewShotArm(FewShotSettings fewShot, RspsSettings rsps, EdgeSplitter splitter) implements RankingArm {
+public record FewShotArm(FewShotSettings fewShot, RspsSettings rsps, EdgeSplitter splitter) implements SupernetArm {
   public static final String NAME = "few-shot";
 
   @Override
@@ -33,7 +33,7 @@ public record FewShotArm(FewShotSettings fewShot, RspsSettings rsps, EdgeSplitte
   @Override
   public long weightSteps(SearchContext ctx) {
     schedule(ctx.train().epochs());
-    return RankingArm.super.weightSteps(ctx);
+    return SupernetArm.super.weightSteps(ctx);
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.sparknas.core.train.TrainSettings;
  * and momentum and trains its own paths for the remaining epochs, on a 1/K share of each epoch's steps
  * (K ops), with the cosine schedule restarted; so the children together take the other half.
  */
-public record FewShotOpArm(boolean requireConnected, int edge) implements RankingArm {
+public record FewShotOpArm(boolean requireConnected, int edge) implements SupernetArm {
   public static final String NAME = "few-shot-op";
   static final String EDGE_KEY = "nas.rank.split-edge";
 

@@ -13,7 +13,7 @@ import org.sparknas.core.train.TrainSettings;
  * The one-shot arm: one supernet over the whole space, trained as RSPS trains it (a uniformly drawn
  * single path per step, batch-statistic BN) for the whole budget.
  */
-public record OneShotArm(boolean requireConnected) implements RankingArm {
+public record OneShotArm(boolean requireConnected) implements SupernetArm {
   public static final String NAME = "one-shot";
 
   @Override

@@ -6,13 +6,14 @@ import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.bossnas.BossnasSettings;
 import org.sparknas.core.strategy.fewshot.EdgeSplitters;
 import org.sparknas.core.strategy.fewshot.FewShotSettings;
 import org.sparknas.core.strategy.rsps.RspsSettings;
 
 /** The arms of {@code nas.rank.arms} by name; creating them checks the list. */
 public final class RankArms {
-  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FewShotArm.NAME);
+  public static final List<String> NAMES = List.of(OneShotArm.NAME, FewShotOpArm.NAME, FewShotArm.NAME, BossnasArm.NAME);
   private static final String KEY = "nas.rank.arms";
 
   private RankArms() {}
@@ -35,6 +36,7 @@ public final class RankArms {
           FewShotSettings fewShot = FewShotSettings.from(s);
           yield new FewShotArm(fewShot, rsps, EdgeSplitters.create(fewShot.splitter(), s));
         }
+        case BossnasArm.NAME -> new BossnasArm(BossnasSettings.from(s));
         default -> throw new ConfigException(KEY, "unknown arm '" + name + "', expected one of " + NAMES);
       });
     }

@@ -8,10 +8,7 @@ import java.util.SplittableRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.RankCorrelation;
-import org.sparknas.core.eval.Score;
-import org.sparknas.core.nn.BatchNormMode;
 import org.sparknas.core.retrain.ScratchCurve;
 import org.sparknas.core.retrain.ScratchTraining;
 import org.sparknas.core.runtime.Seeds;
@@ -19,14 +16,13 @@ import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.strategy.SearchContext;
 import org.sparknas.core.strategy.rsps.RspsPaths;
-import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.train.SearchData;
 
 /**
  * How well do supernet scores rank architectures? Samples distinct architectures, trains each from
- * scratch as one work item (ground truth: final validation accuracy), trains every arm's supernets on
- * the same weight-training budget, scores every architecture with the arm member whose mask admits it
- * (single path, batch-statistic BN, as RSPS scores its candidates) and correlates the scores with the
+ * scratch as one work item (ground truth: final validation accuracy), lets every arm train on the same
+ * weight-training budget and score every architecture ({@link SupernetArm}: accuracy with inherited
+ * weights; {@link BossnasArm}: minus the BossNAS architecture score) and correlates the scores with the
  * ground truth (Kendall tau-b, Spearman).
  * <pre>{@code
  * RankResult r = new RankStudy(RankSettings.from(settings)).run(context);
@@ -72,12 +68,9 @@ public final class RankStudy {
     List<ArmResult> arms = new ArrayList<>();
     for (RankingArm arm : settings.arms()) {
       long start = System.nanoTime();
-      List<MaskedSupernet> members = arm.train(ctx);
-      double[] scores = score(ctx, arm.name(), members, archs, evalIndices);
-      // the next arm trains in this JVM: this arm's networks and their pooled memory go first
-      members.forEach(m -> m.supernet().clearGraphs());
-      ArmResult r = new ArmResult(arm.name(), scores, RankCorrelation.kendallTauB(truth, scores),
-          RankCorrelation.spearman(truth, scores), armSteps.get(arm.name()), members.size(),
+      RankingArm.Scores scores = arm.score(ctx, archs, evalIndices);
+      ArmResult r = new ArmResult(arm.name(), scores.values(), RankCorrelation.kendallTauB(truth, scores.values()),
+          RankCorrelation.spearman(truth, scores.values()), armSteps.get(arm.name()), scores.members(),
           (System.nanoTime() - start) / 1e9);
       LOG.info("rank/{}: Kendall tau-b {}, Spearman {} over {} architectures", arm.name(),
           String.format("%.4f", r.kendallTauB()), String.format("%.4f", r.spearman()), archs.size());
@@ -105,50 +98,5 @@ public final class RankStudy {
           + " draws; lower nas.rank.architectures (or set nas.rank.connected-only = false)");
     }
     return archs;
-  }
-
-  /** Each architecture's validation accuracy under the first member whose mask admits it, in study order. */
-  private static double[] score(SearchContext ctx, String arm, List<MaskedSupernet> members, List<String> archs,
-      int[] evalIndices) {
-    List<List<Integer>> byMember = new ArrayList<>();
-    members.forEach(m -> byMember.add(new ArrayList<>()));
-    for (int i = 0; i < archs.size(); i++) {
-      Encoding path = ctx.space().parse(archs.get(i)).encoding();
-      int member = 0;
-      while (member < members.size() && !admits(members.get(member).encoding(), path)) {
-        member++;
-      }
-      if (member == members.size()) {
-        throw new IllegalStateException("arm " + arm + ": no supernet admits " + archs.get(i));
-      }
-      byMember.get(member).add(i);
-    }
-    double[] scores = new double[archs.size()];
-    for (int m = 0; m < members.size(); m++) {
-      List<Integer> mine = byMember.get(m);
-      CandidateScoring scoring = new CandidateScoring(ctx.space(), members.get(m).supernet().parameters(),
-          ctx.data(), evalIndices, ctx.train().evalBatchSize(), BatchNormMode.BATCH);
-      List<String> batch = new ArrayList<>(mine.stream().map(archs::get).toList());
-      List<Score> s = ctx.runner().map("rank/" + arm + "/member-" + m + "/scores", scoring, batch,
-          CandidateScoring::score);
-      for (int k = 0; k < mine.size(); k++) {
-        scores[mine.get(k)] = s.get(k).accuracy();
-      }
-    }
-    return scores;
-  }
-
-  /** Whether every op a single path uses is allowed by {@code mask}. */
-  static boolean admits(Encoding mask, Encoding path) {
-    for (String g : path.groups()) {
-      for (int e = 0; e < path.edges(g); e++) {
-        for (int op : path.allowedOps(g, e)) {
-          if (!mask.allowed(g, e, op)) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
   }
 }

@@ -3,29 +3,30 @@ package org.sparknas.core.rank;
 import java.util.List;
 
 import org.sparknas.core.strategy.SearchContext;
-import org.sparknas.core.supernet.MaskedSupernet;
 import org.sparknas.core.train.SearchData;
 
 /**
- * One way of training weight-sharing supernets whose scores a ranking study compares with ground
- * truth: the one-shot supernet (a single full-mask member) or a set of sub-supernets (one member per
- * mask). An architecture is scored with the member whose mask admits it.
+ * One way of scoring architectures without training them alone, whose scores a ranking study compares
+ * with ground truth: weight-sharing supernets ({@link SupernetArm}) or a BossNAS search
+ * ({@link BossnasArm}). Scores are "higher is better" for every arm.
  */
 public interface RankingArm {
 
   /** The arm's name in {@code nas.rank.arms} and in {@code rank.json}. */
   String name();
 
-  /**
-   * Trains the arm's supernets within the context's weight-training budget: {@code context.train()}'s
-   * epochs over the weight half in total, shared among the members, so every arm gets the same number
-   * of weight steps. The members' masks must together admit every architecture of the space.
-   */
-  List<MaskedSupernet> train(SearchContext context);
+  /** Every architecture's score (higher is better) in the given order, and how many supernets gave them. */
+  record Scores(double[] values, int members) {}
 
   /**
-   * The weight steps {@link #train} takes, worked out before any training, so that settings the space
-   * or data cannot satisfy fail first: by default every epoch of {@code context.train()}.
+   * Trains within the context's weight-training budget and scores the architectures (canonical
+   * strings); {@code evalIndices} are the validation images a score may use.
+   */
+  Scores score(SearchContext context, List<String> architectures, int[] evalIndices);
+
+  /**
+   * The weight steps {@link #score} trains for, worked out before any training, so that settings the
+   * space or data cannot satisfy fail first: by default every epoch of {@code context.train()}.
    */
   default long weightSteps(SearchContext context) {
     return (long) context.train().epochs() * new SearchData(context.data(), context.train(), context.seed()).stepsPerEpoch();

@@ -77,7 +77,7 @@ public final class Plots {
       for (String metric : metrics) {
         lines.add(new Line(metric, "", epochPoints(rows, metric)));
       }
-      return chart(title, List.of(new Panel("value", lines)), metrics);
+      return chart(title, "epoch", List.of(new Panel("value", lines)), metrics);
     }
     List<Panel> panels = new ArrayList<>();
     for (String metric : metrics) {
@@ -85,7 +85,7 @@ public final class Plots {
       histories.forEach((leaf, history) -> lines.add(new Line(leaf, "", epochPoints(history, metric))));
       panels.add(new Panel(metric, lines));
     }
-    return chart(title, panels, List.copyOf(histories.keySet()));
+    return chart(title, "epoch", panels, List.copyOf(histories.keySet()));
   }
 
   /** {@code (epoch, metric)} of every row that has both, in row order. */
@@ -134,9 +134,15 @@ public final class Plots {
    * every series is empty.
    */
   public static byte[] lines(String title, String yLabel, Map<String, List<double[]>> series) throws IOException {
+    return lines(title, "epoch", yLabel, series);
+  }
+
+  /** As {@link #lines(String, String, Map)} over another whole-number axis (a rank, a layer). */
+  public static byte[] lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series)
+      throws IOException {
     List<Line> lines = new ArrayList<>();
     series.forEach((name, points) -> lines.add(new Line(name, "", points)));
-    JFreeChart chart = chart(title, List.of(new Panel(yLabel, lines)), List.copyOf(series.keySet()));
+    JFreeChart chart = chart(title, xLabel, List.of(new Panel(yLabel, lines)), List.copyOf(series.keySet()));
     return chart == null ? null : png(chart, 800, 500);
   }
 
@@ -180,7 +186,7 @@ public final class Plots {
     for (int e = 0; e < edges.size(); e++) {
       panels.add(new Panel(group + " edge " + e, edges.get(e)));
     }
-    return chart(title, panels, ops);
+    return chart(title, "epoch", panels, ops);
   }
 
   /** Adds a point to the line of {@code (colour, dash)}, starting that line if needed. */
@@ -197,13 +203,13 @@ public final class Plots {
   }
 
   /**
-   * Panels stacked over one epoch axis with whole-number ticks. A line's colour is that of its colour
+   * Panels stacked over one whole-number axis ({@code xLabel}: epochs, mostly). A line's colour is that of its colour
    * key's position in {@code colours}, its dash that of its dash key in order of first appearance; the
    * legend lists the colour keys drawn, then (when there are several) the dash keys. {@code null} when
    * no panel has a point.
    */
-  static JFreeChart chart(String title, List<Panel> panels, List<String> colours) {
-    NumberAxis epoch = new NumberAxis("epoch");
+  static JFreeChart chart(String title, String xLabel, List<Panel> panels, List<String> colours) {
+    NumberAxis epoch = new NumberAxis(xLabel);
     epoch.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     epoch.setAutoRangeIncludesZero(false);
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(epoch);

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.strategy.bossnas.BossnasSearch;
+import org.sparknas.core.strategy.bossnas.BossnasSettings;
 import org.sparknas.core.strategy.darts.DartsSearch;
 import org.sparknas.core.strategy.darts.DartsSettings;
 import org.sparknas.core.strategy.fewshot.FewShotSearch;
@@ -20,7 +22,7 @@ import org.sparknas.core.train.AnalysisSettings;
 /** The methods by config name; creating one reads and checks its settings block. */
 public final class Strategies {
   public static final List<String> NAMES = List.of(DartsSearch.NAME, RspsSearch.NAME, SnasSearch.NAME,
-      SddartsSearch.NAME, FewShotSearch.NAME);
+      SddartsSearch.NAME, FewShotSearch.NAME, BossnasSearch.NAME);
 
   /** Methods whose steps run on the driver only (no data-parallel shards yet). */
   private static final List<String> DRIVER_ONLY = List.of(SnasSearch.NAME, SddartsSearch.NAME);
@@ -50,6 +52,7 @@ public final class Strategies {
     AnalysisSettings analysis = AnalysisSettings.from(s);
     GradientMatchingSettings.from(s);
     FewShotSettings fewShot = FewShotSettings.from(s);
+    BossnasSettings bossnas = BossnasSettings.from(s);
     if (DRIVER_ONLY.contains(method)) {
       int shards = s.intIn("nas.train.shards", 1, 4096);
       if (shards != 1) {
@@ -63,6 +66,7 @@ public final class Strategies {
       case SnasSearch.NAME -> new SnasSearch(snas);
       case SddartsSearch.NAME -> new SddartsSearch(sddarts, analysis);
       case FewShotSearch.NAME -> FewShotSearch.from(s, fewShot, darts, rsps, snas);
+      case BossnasSearch.NAME -> new BossnasSearch(bossnas);
       default -> throw new ConfigException("nas.method", "unknown method '" + method + "', expected one of " + NAMES);
     };
   }

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record EpochRow(String phase, int epoch, double lr, double trainLoss, double trainAccuracy, Subnet subnet,
     Double tau, Distillation distillation, Validation validation, Analysis analysis, Retrain retrain,
-    double elapsedSeconds) implements Serializable {
+    Blockwise blockwise, double elapsedSeconds) implements Serializable {
 
   /** A few-shot sub-supernet: its tree path, its level and whether its architecture parameters trained. */
   public record Subnet(String path, int level, boolean alphasTrained) implements Serializable {}
@@ -46,47 +46,58 @@ public record EpochRow(String phase, int epoch, double lr, double trainLoss, dou
   public record Retrain(double dropPath, double objective, int scored, double epochSeconds) implements Serializable {}
 
   /**
+   * A BossNAS epoch: the block being trained (0-based), the epoch within it (1-based), the target's EMA
+   * momentum at the epoch's end, the paths per step.
+   */
+  public record Blockwise(int block, int epochInBlock, double emaMomentum, int pathsPerStep) implements Serializable {}
+
+  /**
    * The head of a row: phase, epoch (0-based here, 1-based in the row), lr, training loss and accuracy
    * (NaN: not measured, left out of the row).
    */
   public static EpochRow head(String phase, int epoch, double lr, double trainLoss, double trainAccuracy) {
-    return new EpochRow(phase, epoch + 1, lr, trainLoss, trainAccuracy, null, null, null, null, null, null, 0);
+    return new EpochRow(phase, epoch + 1, lr, trainLoss, trainAccuracy, null, null, null, null, null, null, null, 0);
   }
 
   public EpochRow withSubnet(Subnet s) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, s, tau, distillation, validation, analysis,
-        retrain, elapsedSeconds);
+        retrain, blockwise, elapsedSeconds);
   }
 
   public EpochRow withTau(double t) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, t, distillation, validation, analysis,
-        retrain, elapsedSeconds);
+        retrain, blockwise, elapsedSeconds);
   }
 
   public EpochRow withDistillation(Distillation d) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, d, validation, analysis,
-        retrain, elapsedSeconds);
+        retrain, blockwise, elapsedSeconds);
   }
 
   /** With the supernet's validation score; {@code null} for none (a base that scores nothing). */
   public EpochRow withValidation(Validation v) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, distillation, v, analysis,
-        retrain, elapsedSeconds);
+        retrain, blockwise, elapsedSeconds);
   }
 
   public EpochRow withAnalysis(Analysis a) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, distillation, validation, a,
-        retrain, elapsedSeconds);
+        retrain, blockwise, elapsedSeconds);
   }
 
   public EpochRow withRetrain(Retrain r) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, distillation, validation, analysis,
-        r, elapsedSeconds);
+        r, blockwise, elapsedSeconds);
+  }
+
+  public EpochRow withBlockwise(Blockwise b) {
+    return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, distillation, validation, analysis,
+        retrain, b, elapsedSeconds);
   }
 
   public EpochRow withElapsedSeconds(double seconds) {
     return new EpochRow(phase, epoch, lr, trainLoss, trainAccuracy, subnet, tau, distillation, validation, analysis,
-        retrain, seconds);
+        retrain, blockwise, seconds);
   }
 
   /** The row as written: column name to value in the fixed order, parts a method did not measure left out. */
@@ -122,6 +133,12 @@ public record EpochRow(String phase, int epoch, double lr, double trainLoss, dou
       putIfMeasured(m, "derived_val_accuracy", analysis.derivedValAccuracy());
       putIfMeasured(m, "derived_val_loss", analysis.derivedValLoss());
       putIfMeasured(m, "gap", analysis.gap());
+    }
+    if (blockwise != null) {
+      m.put("block", blockwise.block());
+      m.put("epoch_in_block", blockwise.epochInBlock());
+      m.put("ema_momentum", blockwise.emaMomentum());
+      m.put("paths_per_step", blockwise.pathsPerStep());
     }
     if (retrain != null) {
       m.put("drop_path", retrain.dropPath());

@@ -113,7 +113,7 @@ public final class SameDiffOracle {
       }
       return sd.cnn().depthWiseConv2d(x, w, conv(l.denseKernel(), l.stride(), l.padding()));
     } else if (layer instanceof Layer.BatchNorm l) {
-      return batchNorm(sd, p, mode, l, x);
+      return batchNorm(sd, p, mode, l, x, node.shape().length == 1);
     } else if (layer instanceof Layer.Relu) {
       return sd.nn().relu(x, 0);
     } else if (layer instanceof Layer.MaxPool l) {
@@ -148,6 +148,32 @@ public final class SameDiffOracle {
       return x.mean(2, 3);
     } else if (layer instanceof Layer.Linear l) {
       return x.mmul(weight(sd, p, l.weight())).add(weight(sd, p, l.bias()));
+    } else if (layer instanceof Layer.SlicedConv l) {
+      SDVariable w = sd.slice(weight(sd, p, l.weight()), new int[] {0, 0, 0, 0}, l.kernel(), l.kernel(),
+          (int) l.in(), (int) l.out());
+      return sd.cnn().conv2d(x, w, conv(l.kernel(), l.stride(), l.padding()));
+    } else if (layer instanceof Layer.Bias l) {
+      SDVariable b = weight(sd, p, l.bias());
+      return node.shape().length == 1 ? x.add(b) : x.add(b.reshape(1, l.channels(), 1, 1));
+    } else if (layer instanceof Layer.Silu) {
+      return x.mul(sd.nn().sigmoid(x));
+    } else if (layer instanceof Layer.Sigmoid) {
+      return sd.nn().sigmoid(x);
+    } else if (layer instanceof Layer.ChannelScale) {
+      return x.mul(in[1].reshape(-1, node.channels(), 1, 1));
+    } else if (layer instanceof Layer.SelfAttention l) {
+      long[] s = node.shape();
+      long tokens = s[1] * s[2];
+      long width = (long) l.heads() * l.headDim();
+      SDVariable parts = x.reshape(-1, 3, width, tokens);
+      SDVariable[] qkv = new SDVariable[3];
+      for (int i = 0; i < 3; i++) {
+        qkv[i] = sd.squeeze(sd.stridedSlice(parts, new long[] {0, i, 0, 0}, new long[] {0, i + 1, width, tokens},
+            new long[] {1, 1, 1, 1}, 1, 1, 0, 0, 0), 1).reshape(-1, l.headDim(), tokens);
+      }
+      SDVariable logits = sd.mmul(qkv[0], qkv[1], true, false, false).mul(1 / Math.sqrt(l.headDim()));
+      SDVariable a = sd.nn().softmax(logits, 2);
+      return sd.mmul(qkv[2], a, false, true, false).reshape(-1, width, s[1], s[2]);
     }
     throw new IllegalArgumentException("no oracle for " + layer);
   }
@@ -178,20 +204,22 @@ public final class SameDiffOracle {
   }
 
   private static SDVariable batchNorm(SameDiff sd, SupernetParameters p, BatchNormMode mode, Layer.BatchNorm l,
-      SDVariable x) {
+      SDVariable x, boolean flat) {
     long c = l.channels();
+    long[] perChannel = flat ? new long[] {1, c} : new long[] {1, c, 1, 1};
+    int[] over = flat ? new int[] {0} : new int[] {0, 2, 3};
     SDVariable centred;
     SDVariable var;
     if (mode == BatchNormMode.RUNNING) {
-      centred = x.sub(sd.constant(p.bnStats().get(l.runningMean())).reshape(1, c, 1, 1));
-      var = sd.constant(p.bnStats().get(l.runningVar())).reshape(1, c, 1, 1);
+      centred = x.sub(sd.constant(p.bnStats().get(l.runningMean())).reshape(perChannel));
+      var = sd.constant(p.bnStats().get(l.runningVar())).reshape(perChannel);
     } else {
-      centred = x.sub(x.mean(true, 0, 2, 3));
-      var = sd.math().square(centred).mean(true, 0, 2, 3);
+      centred = x.sub(x.mean(true, over));
+      var = sd.math().square(centred).mean(true, over);
     }
     SDVariable y = centred.mul(sd.math().rsqrt(var.add(Layer.BatchNorm.EPS)));
     if (l.affine()) {
-      y = y.mul(weight(sd, p, l.gamma()).reshape(1, c, 1, 1)).add(weight(sd, p, l.beta()).reshape(1, c, 1, 1));
+      y = y.mul(weight(sd, p, l.gamma()).reshape(perChannel)).add(weight(sd, p, l.beta()).reshape(perChannel));
     }
     return y;
   }

@@ -21,11 +21,11 @@ class RankStudyTest {
     for (int op0 = 0; op0 < 4; op0++) {
       for (int op1 = 0; op1 < 4; op1++) {
         Encoding path = TinySpace.path(op0, op1);
-        assertTrue(RankStudy.admits(all, path));
-        assertEquals(op0 == 2, RankStudy.admits(convOnEdge0, path), "path " + op0 + "," + op1);
+        assertTrue(SupernetArm.admits(all, path));
+        assertEquals(op0 == 2, SupernetArm.admits(convOnEdge0, path), "path " + op0 + "," + op1);
       }
     }
     Encoding dropped = all.withRow(G, 1, new boolean[4]);
-    assertFalse(RankStudy.admits(dropped, TinySpace.path(1, 1)), "an edge the mask drops admits no op");
+    assertFalse(SupernetArm.admits(dropped, TinySpace.path(1, 1)), "an edge the mask drops admits no op");
   }
 }

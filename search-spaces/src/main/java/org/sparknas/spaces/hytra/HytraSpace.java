@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 import org.sparknas.core.space.BlockPath;
 import org.sparknas.core.space.BlockPathSampling;
 import org.sparknas.core.space.BlockwiseSpace;
@@ -14,7 +17,7 @@ import org.sparknas.core.space.InvalidArchitectureException;
  * 4 blocks of {@code layers} layers on a 4-level fabric, candidate sets by {@link HytraPaths}, K
  * distinct paths drawn uniformly per training step.
  * <pre>{@code
- * HytraSpace space = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 4));
+ * HytraSpace space = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 4), new long[] {3, 32, 32}, 10);
  * space.candidates(0, List.of()).size();                       // 51
  * List<HytraLayer> geometry = space.layers(List.of(BlockPath.parse("5542")));
  * }</pre>
@@ -28,9 +31,18 @@ public final class HytraSpace implements BlockwiseSpace {
   public static final int DEFAULT_PATHS_PER_STEP = 4;
 
   private final HytraSettings settings;
+  private final long[] inputShape;
+  private final int classes;
 
-  public HytraSpace(HytraSettings settings) {
+  /** The space for images of shape {@code [channels, size, size]} (the size the settings were made for) and {@code classes} classes. */
+  public HytraSpace(HytraSettings settings, long[] inputShape, int classes) {
+    if (inputShape.length != 3 || inputShape[1] != settings.inputSize() || inputShape[2] != settings.inputSize()) {
+      throw new IllegalArgumentException("HyTra settings are for " + settings.inputSize() + "x" + settings.inputSize()
+          + " images, got " + java.util.Arrays.toString(inputShape));
+    }
     this.settings = settings;
+    this.inputShape = inputShape.clone();
+    this.classes = classes;
   }
 
   public HytraSettings settings() {
@@ -107,6 +119,48 @@ public final class HytraSpace implements BlockwiseSpace {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** The ops as {@code ResAtt@L0}, {@code ResConv@L0}, ... in digit order. */
+  @Override
+  public List<String> opNames() {
+    return java.util.Arrays.stream(HytraOp.values()).map(HytraOp::toString).toList();
+  }
+
+  @Override
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public Node classifier(NetworkBuilder b, List<BlockPath> paths, Node features) {
+    return Blocks.classifier(b, "head/fc", features, classes);
+  }
+
+  /** Paths are drawn on the fabric: an op's row is its resolution level. */
+  @Override
+  public int drawingRow(int op) {
+    return HytraOp.of(op).level();
+  }
+
+  @Override
+  public String drawingAxis() {
+    return "resolution level (0 = lowest)";
+  }
+
+  @Override
+  public Node backbone(NetworkBuilder b, List<BlockPath> paths) {
+    return HytraNetworks.layers(b, settings, HytraNetworks.stem(b, settings), layers(paths));
+  }
+
+  @Override
+  public Node neckInput(NetworkBuilder b, int block, BlockPath path, Node blockOutput) {
+    return HytraNetworks.neckInput(b, settings, block, HytraOp.of(path.last()).level(), blockOutput);
   }
 
   private HytraArchitecture checkLayers(HytraArchitecture a) {

@@ -5,6 +5,7 @@
  * sets, {@link org.sparknas.spaces.hytra.HytraSettings} the scaled geometry,
  * {@link org.sparknas.spaces.hytra.HytraArchitecture} the value and its string, and
  * {@link org.sparknas.spaces.hytra.HytraSpace} the block-wise space the BossNAS strategy drives.
- * The network itself is built by the training engine from {@link org.sparknas.spaces.hytra.HytraLayer}s.
+ * Its networks ({@code HytraNetworks}) are built from the {@link org.sparknas.spaces.hytra.HytraLayer}s of
+ * a path.
  */
 package org.sparknas.spaces.hytra;

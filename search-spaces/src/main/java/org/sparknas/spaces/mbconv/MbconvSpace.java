@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.sparknas.core.network.Blocks;
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 import org.sparknas.core.space.BlockPath;
 import org.sparknas.core.space.BlockPathSampling;
 import org.sparknas.core.space.BlockwiseSpace;
@@ -14,7 +17,7 @@ import org.sparknas.core.space.InvalidArchitectureException;
  * blocks, 4 ops per layer, every op sequence a candidate (4^layers per block), fair sampling of 4
  * paths per training step.
  * <pre>{@code
- * MbconvSpace space = new MbconvSpace(new MbconvSettings(32, 1, 0.25, List.of(2, 4, 4, 4, 4)));
+ * MbconvSpace space = new MbconvSpace(new MbconvSettings(32, 1, 0.25, List.of(2, 4, 4, 4, 4)), new long[] {3, 32, 32}, 10);
  * space.candidates(1, List.of(BlockPath.parse("11"))).size();   // 256
  * }</pre>
  */
@@ -24,9 +27,18 @@ public final class MbconvSpace implements BlockwiseSpace {
   public static final String NAME = "mbconv";
 
   private final MbconvSettings settings;
+  private final long[] inputShape;
+  private final int classes;
 
-  public MbconvSpace(MbconvSettings settings) {
+  /** The space for images of shape {@code [channels, size, size]} (the size the settings were made for) and {@code classes} classes. */
+  public MbconvSpace(MbconvSettings settings, long[] inputShape, int classes) {
+    if (inputShape.length != 3 || inputShape[1] != settings.inputSize() || inputShape[2] != settings.inputSize()) {
+      throw new IllegalArgumentException("MBConv settings are for " + settings.inputSize() + "x" + settings.inputSize()
+          + " images, got " + java.util.Arrays.toString(inputShape));
+    }
     this.settings = settings;
+    this.inputShape = inputShape.clone();
+    this.classes = classes;
   }
 
   public MbconvSettings settings() {
@@ -110,6 +122,38 @@ public final class MbconvSpace implements BlockwiseSpace {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** The ops' reference names ({@code MB6_3x3_se0.25}, ...). */
+  @Override
+  public List<String> opNames() {
+    return java.util.Arrays.stream(MbconvOp.values()).map(MbconvOp::canonicalName).toList();
+  }
+
+  @Override
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public Node classifier(NetworkBuilder b, List<BlockPath> paths, Node features) {
+    return Blocks.classifier(b, "head/fc", features, classes);
+  }
+
+  @Override
+  public Node backbone(NetworkBuilder b, List<BlockPath> paths) {
+    return MbconvNetworks.layers(b, MbconvNetworks.stem(b, settings), layers(paths));
+  }
+
+  /** The neck reads the block's output as it is. */
+  @Override
+  public Node neckInput(NetworkBuilder b, int block, BlockPath path, Node blockOutput) {
+    return blockOutput;
   }
 
   private void checkPrefix(int block, List<BlockPath> chosen) {

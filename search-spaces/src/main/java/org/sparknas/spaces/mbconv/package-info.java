@@ -4,6 +4,7 @@
  * ({@link org.sparknas.spaces.mbconv.MbconvOp}); the scaled geometry
  * ({@link org.sparknas.spaces.mbconv.MbconvSettings}, {@link org.sparknas.spaces.mbconv.MbconvLayer}),
  * the architecture value and its string ({@link org.sparknas.spaces.mbconv.MbconvArchitecture}) and the
- * block-wise space with fair sampling ({@link org.sparknas.spaces.mbconv.MbconvSpace}).
+ * block-wise space with fair sampling ({@link org.sparknas.spaces.mbconv.MbconvSpace}), whose networks
+ * {@code MbconvNetworks} builds.
  */
 package org.sparknas.spaces.mbconv;

@@ -3,6 +3,8 @@ package org.sparknas.spaces.natssize;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.sparknas.core.network.NetworkBuilder;
+import org.sparknas.core.network.Node;
 import org.sparknas.core.space.BlockPath;
 import org.sparknas.core.space.BlockPathSampling;
 import org.sparknas.core.space.BlockwiseSpace;
@@ -12,7 +14,7 @@ import org.sparknas.core.space.BlockwiseSpace;
  * among the candidate widths, every combination a candidate ({@code widths^layers} per block), fair
  * sampling of one path per width per training step (K = 8 for NATS-Bench).
  * <pre>{@code
- * NatsSizeSpace space = new NatsSizeSpace(NatsSizeSettings.REFERENCE);
+ * NatsSizeSpace space = new NatsSizeSpace(NatsSizeSettings.REFERENCE, new long[] {3, 32, 32}, 10);
  * space.candidates(2, chosen).size();        // 8: block 2 is the single layer c5
  * space.parse("64:32:16:48:8").blockPaths(); // [73, 15, 0]
  * }</pre>
@@ -23,9 +25,14 @@ public final class NatsSizeSpace implements BlockwiseSpace {
   public static final String NAME = "nats-size";
 
   private final NatsSizeSettings settings;
+  private final long[] inputShape;
+  private final int classes;
 
-  public NatsSizeSpace(NatsSizeSettings settings) {
+  /** The space for images of shape {@code [channels, height, width]} and {@code classes} classes. */
+  public NatsSizeSpace(NatsSizeSettings settings, long[] inputShape, int classes) {
     this.settings = settings;
+    this.inputShape = inputShape.clone();
+    this.classes = classes;
   }
 
   public NatsSizeSettings settings() {
@@ -92,8 +99,40 @@ public final class NatsSizeSpace implements BlockwiseSpace {
     return NatsSizeArchitecture.parse(canonical, settings);
   }
 
+  /** The candidate widths, as text. */
+  @Override
+  public List<String> opNames() {
+    return settings.widths().stream().map(String::valueOf).toList();
+  }
+
+  @Override
+  public long[] inputShape() {
+    return inputShape.clone();
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public Node backbone(NetworkBuilder b, List<BlockPath> paths) {
+    checkPrefix(paths.size(), paths);
+    return NatsSizeNetworks.backbone(b, settings, paths);
+  }
+
+  @Override
+  public Node neckInput(NetworkBuilder b, int block, BlockPath path, Node blockOutput) {
+    return NatsSizeNetworks.neckInput(b, settings, block, path, blockOutput);
+  }
+
+  @Override
+  public Node classifier(NetworkBuilder b, List<BlockPath> paths, Node features) {
+    return NatsSizeNetworks.classifier(b, features, classes);
+  }
+
   private void checkPrefix(int block, List<BlockPath> chosen) {
-    if (block < 0 || block >= blocks() || chosen.size() != block) {
+    if (block < 0 || block > blocks() || chosen.size() != block) {
       throw new IllegalArgumentException("NATS-size block " + block + " needs the paths of blocks 0.." + (block - 1)
           + ", got " + chosen.size() + " paths");
     }

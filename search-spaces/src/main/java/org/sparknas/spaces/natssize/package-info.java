@@ -3,6 +3,7 @@
  * with 5 searchable widths ({@link org.sparknas.spaces.natssize.NatsSizeSettings},
  * {@link org.sparknas.spaces.natssize.NatsSizeLayer}), the architecture value with NATS-Bench's
  * {@code c1:c2:c3:c4:c5} string ({@link org.sparknas.spaces.natssize.NatsSizeArchitecture}), and the
- * block-wise space with fair sampling ({@link org.sparknas.spaces.natssize.NatsSizeSpace}).
+ * block-wise space with fair sampling ({@link org.sparknas.spaces.natssize.NatsSizeSpace}) whose networks
+ * slice shared widest weights ({@code NatsSizeNetworks}).
  */
 package org.sparknas.spaces.natssize;

@@ -21,7 +21,7 @@ import org.sparknas.core.space.InvalidArchitectureException;
 /** HyTra strings, geometry and training-path sampling. */
 class HytraArchitectureTest {
   private static final String T0 = "5433 3230 0010 0000";   // BossNet-T0, specs/algorithms.md B.7
-  private static final HytraSpace SPACE = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 4));
+  private static final HytraSpace SPACE = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 4), new long[] {3, 32, 32}, 10);
 
   @Test
   @DisplayName("BossNet-T0 parses, prints back and has one one-hot row per layer")
@@ -56,7 +56,7 @@ class HytraArchitectureTest {
   @Test
   @DisplayName("a string with a different layer count than the space's is refused by the space")
   void layerCountOfTheSpace() {
-    HytraSpace twoLayers = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 2));
+    HytraSpace twoLayers = new HytraSpace(new HytraSettings(32, 1, 0.0625, 8, 2), new long[] {3, 32, 32}, 10);
     InvalidArchitectureException e = assertThrows(InvalidArchitectureException.class, () -> twoLayers.parse(T0));
     assertTrue(e.getMessage().contains("nas.space.hytra.layers"), e.getMessage());
     assertEquals("54 33 10 00", twoLayers.parse("54 33 10 00").canonical());

@@ -20,7 +20,7 @@ import org.sparknas.core.space.InvalidArchitectureException;
 /** The MBConv ranking space: strings, candidate sets, fair sampling, geometry. */
 class MbconvSpaceTest {
   private static final String BEST = "11 0110 0111 1100 0110";   // the reference's best path, B.8
-  private static final MbconvSpace REFERENCE = new MbconvSpace(new MbconvSettings(224, 2, 1.0, List.of(2, 4, 4, 4, 4)));
+  private static final MbconvSpace REFERENCE = new MbconvSpace(new MbconvSettings(224, 2, 1.0, List.of(2, 4, 4, 4, 4)), new long[] {3, 224, 224}, 1000);
 
   @Test
   @DisplayName("the reference's best path parses and prints back; 16 candidates in block 0, 256 in the others")
@@ -111,7 +111,7 @@ class MbconvSpaceTest {
     MbconvSettings s = new MbconvSettings(32, 1, 0.25, List.of(1, 2, 2, 2, 2));
     assertEquals(List.of(8, 16, 24, 32, 48), List.of(s.width(0), s.width(1), s.width(2), s.width(3), s.width(4)));
     assertEquals(2, s.resolution(4));
-    assertEquals(4, new MbconvSpace(s).candidates(0, List.of()).size());
+    assertEquals(4, new MbconvSpace(s, new long[] {3, s.inputSize(), s.inputSize()}, 10).candidates(0, List.of()).size());
     assertEquals("nas.space.mbconv.layers", assertThrows(ConfigException.class,
         () -> new MbconvSettings(32, 1, 0.25, List.of(1, 2, 2, 2))).key());
   }

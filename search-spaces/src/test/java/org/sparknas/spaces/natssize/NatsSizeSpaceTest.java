@@ -20,7 +20,7 @@ import org.sparknas.core.space.InvalidArchitectureException;
 
 /** The NATS-Bench size space: 32,768 architectures, its strings, blocks and fair sampling. */
 class NatsSizeSpaceTest {
-  private static final NatsSizeSpace SPACE = new NatsSizeSpace(NatsSizeSettings.REFERENCE);
+  private static final NatsSizeSpace SPACE = new NatsSizeSpace(NatsSizeSettings.REFERENCE, new long[] {3, 32, 32}, 10);
 
   @Test
   @DisplayName("32,768 architectures, each string distinct and parsed back to the same architecture and index")
@@ -45,7 +45,7 @@ class NatsSizeSpaceTest {
   void blocks() {
     NatsSizeArchitecture a = SPACE.parse("64:32:16:48:8");
     assertEquals(List.of(BlockPath.parse("73"), BlockPath.parse("15"), BlockPath.parse("0")), a.blockPaths());
-    NatsSizeSpace c100 = new NatsSizeSpace(new NatsSizeSettings(NatsSizeSettings.REFERENCE.widths(), List.of(2, 1, 2), 2048));
+    NatsSizeSpace c100 = new NatsSizeSpace(new NatsSizeSettings(NatsSizeSettings.REFERENCE.widths(), List.of(2, 1, 2), 2048), new long[] {3, 32, 32}, 100);
     assertEquals(List.of(BlockPath.parse("73"), BlockPath.parse("1"), BlockPath.parse("50")),
         c100.parse("64:32:16:48:8").blockPaths());
     assertEquals(64, SPACE.candidates(0, List.of()).size());

@@ -57,7 +57,8 @@ public record RetrainTarget(String architecture, String source, SpaceSettings sp
     int channels = s.intIn("nas.retrain.channels", 0, 4096);
     int cells = s.intIn("nas.retrain.cells", 0, 1000);
     SpaceSettings skeleton = new SpaceSettings(space.name(), channels > 0 ? channels : space.channels(),
-        cells > 0 ? cells : space.cells(), space.stages(), space.withNone(), space.stemStride());
+        cells > 0 ? cells : space.cells(), space.stages(), space.withNone(), space.stemStride(), space.hytra(),
+        space.mbconv(), space.natsSize());
     return new RetrainTarget(architecture, source, skeleton, s.intIn("nas.retrain.subset", 0, Integer.MAX_VALUE),
         s.intIn("nas.retrain.eval-images", 0, Integer.MAX_VALUE), s.bool("nas.retrain.distributed"),
         s.intIn("nas.retrain.averaging-frequency", 1, 1_000_000));

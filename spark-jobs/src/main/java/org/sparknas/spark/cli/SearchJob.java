@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.data.DataSource;
+import org.sparknas.core.report.BossnasPlots;
 import org.sparknas.core.report.DirectoryCheckpoints;
 import org.sparknas.core.report.Manifest;
 import org.sparknas.core.report.Plots;
@@ -184,7 +185,9 @@ public final class SearchJob implements AutoCloseable {
           runner.parallelism(), warnings));
       dir.writeText("report/summary.txt", ResultJson.summary(job, space, result, seconds, warnings));
       writeCurves(dir, job.method(), space, epochs);
-      for (Map.Entry<String, byte[]> png : SplitPlots.pngs(result.details()).entrySet()) {
+      Map<String, byte[]> pngs = new LinkedHashMap<>(SplitPlots.pngs(result.details()));
+      pngs.putAll(BossnasPlots.pngs(result.details()));
+      for (Map.Entry<String, byte[]> png : pngs.entrySet()) {
         dir.writeAtomically("report/" + png.getKey(), png.getValue());
       }
       if (spark != null) {
@@ -229,8 +232,8 @@ public final class SearchJob implements AutoCloseable {
 
   /**
    * {@code report/accuracy.png}, {@code report/loss.png} and, where the rows have them,
-   * {@code report/sharpness.png}, {@code report/gap.png} and {@code report/alphas-<group>.png}, from
-   * every row of {@code metrics.jsonl}.
+   * {@code report/sharpness.png}, {@code report/gap.png}, {@code report/bossnas-loss.png} and
+   * {@code report/alphas-<group>.png}, from every row of {@code metrics.jsonl}.
    */
   private static void writeCurves(RunDirectory dir, String method, SearchSpace space, List<Map<String, Object>> rows)
       throws IOException {
@@ -242,6 +245,7 @@ public final class SearchJob implements AutoCloseable {
         List.of("sharpness")));
     charts.put("gap", Plots.epochCurves(method + ": supernet minus derived validation accuracy", rows,
         List.of("gap")));
+    charts.put("bossnas-loss", BossnasPlots.lossPerBlock(rows));
     for (AlphaGroup g : space.groups()) {
       charts.put("alphas-" + g.name(), Plots.alphaTrajectories(method + ": softmax(alpha) per epoch, " + g.name(),
           Map.of(method, rows), g.name(), space.opNames()));

@@ -24,7 +24,7 @@ import org.sparknas.core.backend.Nd4jBackends;
  * {@code org.nd4j.kryo.Nd4jRegistrator} its documentation names, so this class does that job: the
  * serializer becomes the default for every {@link INDArray} and the backend's array class is registered.
  * Java records get {@link RecordSerializer}; a {@link org.sparknas.core.data.DataSource} gets
- * {@link DataSourceSerializer}.
+ * {@link DataSourceSerializer}; the JDK's unmodifiable lists get {@link ImmutableListSerializer}.
  */
 public final class NasKryoRegistrator implements KryoRegistrator {
 
@@ -123,7 +123,25 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // nas quality: the random baseline's item and answer, the retrain items
       org.sparknas.spark.cli.QualityJob.RandomItem.class,
       org.sparknas.spark.cli.QualityJob.RandomBest.class,
-      org.sparknas.spark.cli.QualityJob.RetrainItem.class
+      org.sparknas.spark.cli.QualityJob.RetrainItem.class,
+      // BossNAS: the path-parallel step's shared state, items and results, the rating's chunks and model
+      org.sparknas.core.strategy.bossnas.PathStep.class,
+      org.sparknas.core.strategy.bossnas.PathStep.Shared.class,
+      org.sparknas.core.strategy.bossnas.PathStep.Run.class,
+      org.sparknas.core.strategy.bossnas.PathGradients.class,
+      org.sparknas.core.strategy.bossnas.ProjectionPair.class,
+      org.sparknas.core.strategy.bossnas.BossnasSettings.class,
+      org.sparknas.core.strategy.bossnas.CandidateRating.class,
+      org.sparknas.core.strategy.bossnas.CentreRating.Chunk.class,
+      org.sparknas.core.strategy.bossnas.CentreRating.Centred.class,
+      org.sparknas.core.space.BlockPath.class,
+      org.sparknas.spaces.natssize.NatsSizeSpace.class,
+      org.sparknas.spaces.natssize.NatsSizeSettings.class,
+      org.sparknas.spaces.mbconv.MbconvSpace.class,
+      org.sparknas.spaces.mbconv.MbconvSettings.class,
+      org.sparknas.spaces.hytra.HytraSpace.class,
+      org.sparknas.spaces.hytra.HytraSettings.class,
+      double[].class
   );
 
   /**
@@ -158,6 +176,8 @@ public final class NasKryoRegistrator implements KryoRegistrator {
     for (Class<?> c : JAVA_SERIALIZED) {
       kryo.register(c, new JavaSerializer());
     }
+    // List.of / List.copyOf lists in settings records (widths, layer counts)
+    ImmutableListSerializer.register(kryo);
     // a data source loaded from settings travels as its settings; executors read the files themselves
     kryo.register(org.sparknas.core.data.DataSource.class, new DataSourceSerializer());
   }

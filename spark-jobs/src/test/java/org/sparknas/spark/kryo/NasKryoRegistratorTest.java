@@ -70,6 +70,22 @@ import org.sparknas.core.train.CosineSchedule;
 import org.sparknas.core.train.EpochRow;
 import org.sparknas.core.train.Sgd;
 import org.sparknas.core.train.TrainSettings;
+import org.sparknas.core.config.ConfigLoader;
+import org.sparknas.core.config.Settings;
+import org.sparknas.core.space.BlockPath;
+import org.sparknas.core.space.BlockwiseSpace;
+import org.sparknas.core.strategy.bossnas.BossnasSettings;
+import org.sparknas.core.strategy.bossnas.CandidateRating;
+import org.sparknas.core.strategy.bossnas.CentreRating;
+import org.sparknas.core.strategy.bossnas.PathGradients;
+import org.sparknas.core.strategy.bossnas.PathStep;
+import org.sparknas.core.strategy.bossnas.ProjectionPair;
+import org.sparknas.spaces.hytra.HytraSettings;
+import org.sparknas.spaces.hytra.HytraSpace;
+import org.sparknas.spaces.mbconv.MbconvSettings;
+import org.sparknas.spaces.mbconv.MbconvSpace;
+import org.sparknas.spaces.natssize.NatsSizeSettings;
+import org.sparknas.spaces.natssize.NatsSizeSpace;
 import org.sparknas.spaces.darts.DartsSpace;
 import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.runtime.ExecutorBackends;
@@ -277,6 +293,7 @@ class NasKryoRegistratorTest {
     samples.put(QualityJob.RandomItem.class, new QualityJob.RandomItem(3L, 120.5));
     samples.put(QualityJob.RandomBest.class, new QualityJob.RandomBest(3L, "|none~0|", 0.75, 12, 118.0));
     samples.put(QualityJob.RetrainItem.class, new QualityJob.RetrainItem("random", 3L, "|none~0|"));
+    bossnasSamples(samples, params, tiny);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
       Object sample = Objects.requireNonNull(samples.get(c), "no sample for " + c.getName());
@@ -284,6 +301,34 @@ class NasKryoRegistratorTest {
       assertEquals(c, back.getClass());
       assertSameValue(sample, back, c.getSimpleName());
     }
+  }
+
+  /** BossNAS's path-parallel step (shared state, item, result) and rating (chunk, model, centre), and the spaces. */
+  private static void bossnasSamples(Map<Class<?>, Object> samples, SupernetParameters params, DataSource data) {
+    NatsSizeSpace nats = new NatsSizeSpace(NatsSizeSettings.REFERENCE, new long[] {1, 2, 2}, 3);
+    BossnasSettings settings = BossnasSettings.from(new Settings(ConfigLoader.load(null, Map.of())));
+    PathStep step = new PathStep(nats, settings, data, 3L, List.of(BlockPath.of(7, 3)), List.of("stem/"));
+    ProjectionPair pair = new ProjectionPair(Nd4j.linspace(1, 6, 6).reshape(2, 3), Nd4j.ones(2, 3));
+    samples.put(PathStep.class, step);
+    samples.put(PathStep.Shared.class, new PathStep.Shared(step, params, params, new int[] {1, 0}, 9L, pair));
+    samples.put(PathStep.Run.class, new PathStep.Run(new ArrayList<>(List.of(BlockPath.of(0, 1))), new int[] {0}));
+    samples.put(PathGradients.class, new PathGradients(-1.5, new HashMap<>(Map.of("stem/w", Nd4j.ones(2, 2)))));
+    samples.put(ProjectionPair.class, pair);
+    samples.put(BossnasSettings.class, settings);
+    CandidateRating model = new CandidateRating(step, params, params, new int[] {0, 1}, List.of(new int[] {1}));
+    samples.put(CandidateRating.class, model);
+    samples.put(CentreRating.Chunk.class, new CentreRating.Chunk<>(new ArrayList<>(List.of(BlockPath.of(2)))));
+    samples.put(CentreRating.Centred.class, new CentreRating.Centred<>(model, new ArrayList<>(List.of(pair))));
+    samples.put(BlockPath.class, BlockPath.of(5, 5, 4, 2));
+    samples.put(NatsSizeSpace.class, nats);
+    samples.put(NatsSizeSettings.class, NatsSizeSettings.REFERENCE);
+    MbconvSettings mbconv = new MbconvSettings(32, 1, 0.25, List.of(2, 4, 4, 4, 4));
+    samples.put(MbconvSpace.class, new MbconvSpace(mbconv, new long[] {3, 32, 32}, 10));
+    samples.put(MbconvSettings.class, mbconv);
+    HytraSettings hytra = new HytraSettings(32, 1, 0.0625, 8, 4);
+    samples.put(HytraSpace.class, new HytraSpace(hytra, new long[] {3, 32, 32}, 10));
+    samples.put(HytraSettings.class, hytra);
+    samples.put(double[].class, new double[] {-3.5, 0.25});
   }
 
   /** The few-shot training task's shared state, work item and result, with optimiser states that have stepped. */
@@ -385,7 +430,8 @@ class NasKryoRegistratorTest {
       assertSameValue(e.valid(), a.valid(), where + ".valid");
       assertArrayEquals(e.trainIndices(), a.trainIndices(), where);
       assertArrayEquals(e.validIndices(), a.validIndices(), where);
-    } else if (expected instanceof Sgd || expected instanceof Adam) {
+    } else if (expected instanceof Sgd || expected instanceof Adam || expected instanceof PathStep
+        || expected instanceof CandidateRating || expected instanceof BlockwiseSpace) {
       // no equals(): the same state serialises to the same bytes
       assertArrayEquals(Checkpoints.serialize((java.io.Serializable) expected),
           Checkpoints.serialize((java.io.Serializable) actual), where);

@@ -39,11 +39,13 @@ import org.sparknas.core.train.WarmupCosineSchedule;
  * @param projectionDim output width of neck and predictor (reference 256)
  * @param predictorHidden hidden width of the predictor (reference 4096)
  * @param ratingPathsPerTask candidate paths rated per parallel task
+ * @param freezePreviousBlocks earlier blocks take no gradient (the paper's reading); false keeps them
+ *     training along their chosen paths, as the reference code does (B.3 [AMBIGUOUS])
  */
 public record BossnasSettings(int pathsPerStep, int epochsPerBlock, double lr, double lrMin, double momentum,
     double weightDecay, double trustCoefficient, int warmupEpochs, double warmupRatio, double emaBase, double emaEnd,
     Augmentation views, boolean pairPerPath, int neckHidden, int projectionDim, int predictorHidden,
-    int ratingPathsPerTask) {
+    int ratingPathsPerTask, boolean freezePreviousBlocks) implements java.io.Serializable {
 
   static final String PREFIX = "nas.bossnas.";
 
@@ -66,7 +68,8 @@ public record BossnasSettings(int pathsPerStep, int epochsPerBlock, double lr, d
         s.intIn(PREFIX + "head.neck-hidden", 1, 1 << 16),
         s.intIn(PREFIX + "head.projection-dim", 1, 1 << 16),
         s.intIn(PREFIX + "head.predictor-hidden", 1, 1 << 16),
-        s.intIn(PREFIX + "rating.paths-per-task", 1, 1 << 16));
+        s.intIn(PREFIX + "rating.paths-per-task", 1, 1 << 16),
+        s.bool(PREFIX + "freeze-previous-blocks"));
     if (r.warmupEpochs() > r.epochsPerBlock()) {
       throw new ConfigException(PREFIX + "warmup-epochs", "must not exceed nas.bossnas.epochs-per-block ("
           + r.epochsPerBlock() + "), got " + r.warmupEpochs());

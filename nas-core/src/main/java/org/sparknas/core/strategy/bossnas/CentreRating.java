@@ -85,9 +85,9 @@ public final class CentreRating {
   }
 
   /** A run of consecutive candidates: one task's work. */
-  private record Chunk<P extends Serializable>(ArrayList<P> paths) implements Serializable {}
+  public record Chunk<P extends Serializable>(ArrayList<P> paths) implements Serializable {}
 
   /** The shared state of pass 2: the model and the broadcast centre. */
-  private record Centred<P extends Serializable>(RatingModel<P> model, ArrayList<ProjectionPair> centre)
+  public record Centred<P extends Serializable>(RatingModel<P> model, ArrayList<ProjectionPair> centre)
       implements Serializable {}
 }

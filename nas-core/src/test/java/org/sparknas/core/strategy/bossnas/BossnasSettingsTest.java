@@ -25,7 +25,7 @@ class BossnasSettingsTest {
   void defaults() {
     BossnasSettings s = settings(Map.of());
     assertEquals(new BossnasSettings(0, 50, 0.48, 0, 0.9, 1e-6, 0.001, 2, 1e-4, 0.99, 1.0,
-        new Augmentation(true, 4, true), false, 4096, 256, 4096, 1), s);
+        new Augmentation(true, 4, true), false, 4096, 256, 4096, 1, false), s);
   }
 
   @Test
