@@ -202,7 +202,7 @@ class JobConfigTest {
   @ParameterizedTest(name = "{0} = {1}")
   @DisplayName("unknown method or data format names the key and lists the valid values")
   @CsvSource({
-      "nas.method, enas, '[darts, rsps, snas, sddarts, fewshot-gm]'",
+      "nas.method, enas, '[darts, rsps, snas, sddarts, fewshot-gm, bossnas]'",
       "nas.data.format, mnist, '[fashion-mnist, cifar10, synthetic]'",
   })
   void unknownName(String key, String value, String valid) {
