@@ -7,8 +7,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sparknas.core.network.Layer;
 
 /**
- * {@link Layer.BatchNorm}: libnd4j {@code moments}, {@code batchnorm} and {@code batchnorm_bp}, whose
- * {@code dx} already contains the paths through the batch mean and variance. TRAIN and BATCH modes
+ * {@link Layer.BatchNorm}: {@link HostBatchNorm} on the CPU backend, else libnd4j {@code moments},
+ * {@code batchnorm} and {@code batchnorm_bp} (whose {@code dx} already contains the paths through the
+ * batch mean and variance). TRAIN and BATCH modes
  * normalise with the batch's statistics (TRAIN also moves the running ones, PyTorch's momentum, biased
  * variance); RUNNING normalises with the running statistics. A non-affine layer that ends an op of a
  * mixed edge can carry that op's edge weight as its scale ({@link #foldEdgeWeight}): the weighted output
@@ -57,28 +58,36 @@ final class BatchNormModule implements Module {
   @Override
   public INDArray forward(PassContext c, INDArray[] in) {
     INDArray x = in[0];
-    if (c.mode() == BatchNormMode.RUNNING) {
-      mean = runningMean;
-      var = runningVar;
-    } else {
+    INDArray out = c.pool().acquire(x.shape());
+    boolean batchStatistics = c.mode() != BatchNormMode.RUNNING;
+    if (batchStatistics) {
       mean = c.pool().acquire(layer.channels());
       var = c.pool().acquire(layer.channels());
-      NativeOps.moments(x, mean, var);
-      if (c.mode() == BatchNormMode.TRAIN) {
-        double m = c.statisticsMomentum();
-        runningMean.muli(1 - m);
-        Nd4j.getBlasWrapper().level1().axpy(runningMean.length(), m, mean, runningMean);
-        runningVar.muli(1 - m);
-        Nd4j.getBlasWrapper().level1().axpy(runningVar.length(), m, var, runningVar);
-      }
+    } else {
+      mean = runningMean;
+      var = runningVar;
     }
     if (folded()) {
       scale = c.pool().acquire(layer.channels()).assign(c.edgeWeights().weight(foldGroup, foldEdge, foldOp));
     } else {
       scale = layer.affine() ? gamma : ones;
     }
-    INDArray out = c.pool().acquire(x.shape());
-    NativeOps.batchNorm(x, mean, var, scale, layer.affine() ? beta : zeros, out, Layer.BatchNorm.EPS);
+    INDArray shift = layer.affine() ? beta : zeros;
+    if (HostBatchNorm.applies(x, out)) {
+      HostBatchNorm.forward(x, batchStatistics, mean, var, scale, shift, out, Layer.BatchNorm.EPS);
+    } else {
+      if (batchStatistics) {
+        NativeOps.moments(x, mean, var);
+      }
+      NativeOps.batchNorm(x, mean, var, scale, shift, out, Layer.BatchNorm.EPS);
+    }
+    if (c.mode() == BatchNormMode.TRAIN) {
+      double m = c.statisticsMomentum();
+      runningMean.muli(1 - m);
+      Nd4j.getBlasWrapper().level1().axpy(runningMean.length(), m, mean, runningMean);
+      runningVar.muli(1 - m);
+      Nd4j.getBlasWrapper().level1().axpy(runningVar.length(), m, var, runningVar);
+    }
     return out;
   }
 
@@ -89,7 +98,10 @@ final class BatchNormModule implements Module {
     INDArray dx = c.pool().acquire(x.shape());
     INDArray dgamma = c.pool().acquire(ch);
     INDArray dbeta = c.pool().acquire(ch);
-    if (c.mode() == BatchNormMode.RUNNING) {
+    boolean throughStatistics = c.mode() != BatchNormMode.RUNNING;
+    if (HostBatchNorm.applies(x, dOut, dx)) {
+      HostBatchNorm.backward(x, mean, var, scale, dOut, throughStatistics, dx, dgamma, dbeta, Layer.BatchNorm.EPS);
+    } else if (!throughStatistics) {
       runningBackward(c, x, dOut, dx, dgamma, dbeta);
     } else {
       INDArray dmean = c.pool().acquire(ch);
