@@ -95,8 +95,16 @@ class CompareJobTest {
     } finally {
       spark.stop();
     }
+    // the summary pairs the seeds: sddarts - darts is the mean of the per-seed differences
+    JsonNode gap = TinyJobs.json(Files.readString(dir.resolve("compare.json"))).get("summary").get("gap");
+    double sum = 0;
+    for (long seed : List.of(5L, 6L)) {
+      sum += gapOf(table, "sddarts", seed) - gapOf(table, "darts", seed);
+    }
+    assertEquals(sum / 2, gap.get("sddarts - darts").get("mean_difference").asDouble(), 1e-12);
+    assertEquals(2, gap.get("darts").get("runs").asInt());
     String text = Files.readString(dir.resolve("report/compare.txt"));
-    assertEquals(5, text.lines().count(), text);
+    assertEquals(5 + 1 + 5, text.lines().count(), text);
     for (String png : List.of("sharpness.png", "gap.png", "alphas-seed5-cell.png", "alphas-seed6-cell.png")) {
       assertTrue(Files.size(dir.resolve("report").resolve(png)) > 1000, png);
     }
@@ -113,6 +121,15 @@ class CompareJobTest {
     for (String k : List.of("train_loss", "val_loss", "sharpness", "gap", "architecture", "alphas")) {
       assertEquals(alone.get(k), inCompare.get(k), k);
     }
+  }
+
+  private static double gapOf(JsonNode table, String method, long seed) {
+    for (JsonNode row : table) {
+      if (row.get("method").asText().equals(method) && row.get("seed").asLong() == seed) {
+        return row.get("gap").asDouble();
+      }
+    }
+    throw new AssertionError(method + " seed " + seed + " missing");
   }
 
   @Test

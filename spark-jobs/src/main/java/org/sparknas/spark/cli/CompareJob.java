@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
+import org.sparknas.core.report.CompareSummary;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.RunDirectory;
 import org.sparknas.core.report.RunLog;
@@ -37,7 +38,8 @@ import org.sparknas.spark.tables.ParquetTables;
  * each run one work item of the runner (a normal search with its own run directory
  * {@code <compare-id>-<method>-seed<seed>}, steps on the task's own thread), then a comparison
  * directory {@code <output>/<compare-id>/} with {@code report/compare.txt} and {@code compare.json}
- * (per run: final sharpness, gap, derived architecture and its validation accuracy), PNG plots
+ * (per run: final sharpness, gap, derived architecture and its validation accuracy; per method their
+ * mean and spread over seeds, and paired tests against the first method: {@link CompareSummary}), PNG plots
  * (sharpness and gap per epoch of every run, softmax(alpha) per edge of every method for each seed) and
  * the Parquet tables of all its runs under {@code tables/}: a search runs inside a Spark task, where it
  * cannot write tables with Spark, so the comparison writes them for it (a glob over the run
@@ -104,12 +106,17 @@ public final class CompareJob {
             JSON.readValue(read(uris.get(i), "result.json"), new TypeReference<Map<String, Object>>() {})));
       }
       List<Map<String, Object>> table = table(runs);
-      dir.writeJson("compare.json", Map.of("compare_id", compareId, "runs", table));
-      dir.writeText("report/compare.txt", text(table));
+      CompareSummary summary = CompareSummary.of(table, compare.methods());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("compare_id", compareId);
+      json.put("runs", table);
+      json.put("summary", summary.toJson());
+      dir.writeJson("compare.json", json);
+      dir.writeText("report/compare.txt", text(table) + "\n" + summary.text());
       writePlots(dir, runs);
       ParquetTables.write(spark, dir, tables(runs));
       dir.commit();
-      LOG.info("comparison:\n{}", text(table));
+      LOG.info("comparison:\n{}\n{}", text(table), summary.text());
       return dir.uri().toString();
     } catch (Exception | Error e) {
       dir.abort();
