@@ -23,6 +23,12 @@ public final class TeacherBuffer implements Serializable {
   private final int capacity;
   private final int lag;
   private final ArrayDeque<Snapshot> snapshots = new ArrayDeque<>();
+  /**
+   * Dropped snapshots' arrays, refilled by the next push: a copy per step would leave one supernet of
+   * native garbage per step, which outlives young collections and piled up to the memory cap in a
+   * comparison of two searches at a time.
+   */
+  private transient ArrayDeque<SupernetParameters> spare;
 
   private record Snapshot(long updates, SupernetParameters parameters) implements Serializable {}
 
@@ -41,8 +47,22 @@ public final class TeacherBuffer implements Serializable {
 
   /** Keeps a snapshot of {@code student}, which has had {@code updates} weight updates so far. */
   public void push(SupernetParameters student, long updates) {
-    snapshots.addLast(new Snapshot(updates, new SupernetParameters(student.weights().copy(), student.alphas().copy(),
-        new ParameterSet(), student.seed())));
+    SupernetParameters copy = spare().poll();
+    if (copy == null) {
+      copy = new SupernetParameters(student.weights().copy(), student.alphas().copy(), new ParameterSet(),
+          student.seed());
+    } else {
+      copy.weights().assign(student.weights());
+      copy.alphas().assign(student.alphas());
+    }
+    snapshots.addLast(new Snapshot(updates, copy));
+  }
+
+  private ArrayDeque<SupernetParameters> spare() {
+    if (spare == null) {
+      spare = new ArrayDeque<>();
+    }
+    return spare;
   }
 
   /**
@@ -58,6 +78,7 @@ public final class TeacherBuffer implements Serializable {
     }
     for (int i = 0; i < eligible.size() - capacity; i++) {
       snapshots.remove(eligible.get(i));
+      spare().add(eligible.get(i).parameters());
     }
     List<SupernetParameters> out = new ArrayList<>();
     for (Snapshot s : eligible.subList(Math.max(0, eligible.size() - capacity), eligible.size())) {

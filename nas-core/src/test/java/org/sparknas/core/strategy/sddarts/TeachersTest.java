@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -117,23 +120,34 @@ class TeachersTest {
   }
 
   @Test
-  @DisplayName("in the SD-DARTS step order no teacher ever holds the student's current weights; lag 3 keeps the newest 2 out")
+  @DisplayName("in the SD-DARTS step order no teacher ever holds the student's current weights; lag 3 keeps the newest 2 out; dropped snapshots' arrays are refilled, with the right values")
   void teachersAreBehindTheStudent() {
     for (int lag : new int[] {1, 3}) {
       Supernet s = Supernet.create(space, 61);
       SupernetGraph g = s.graph(Encoding.full(space), BatchNormMode.TRAIN);
       TeacherBuffer buffer = new TeacherBuffer(3, lag);
       Sgd sgd = new Sgd(0.9, false, 3e-4);
-      for (long step = 0; step < 8; step++) {
+      List<ParameterSet> pushed = new ArrayList<>();
+      Set<INDArray> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
+      String someWeight = s.parameters().weights().names().iterator().next();
+      for (int step = 0; step < 12; step++) {
         List<SupernetParameters> voting = buffer.teachers(step);
         for (SupernetParameters t : voting) {
           assertFalse(equal(t.weights(), s.parameters().weights()), "lag " + lag + ", step " + step
               + ": a teacher holds the student's current weights");
+          arrays.add(t.weights().get(someWeight));
         }
         assertEquals(Math.min(3, Math.max(0, step - lag + 1)), voting.size(), "lag " + lag + ", step " + step);
+        for (int i = 0; i < voting.size(); i++) {
+          int from = step - lag - voting.size() + 1 + i;
+          assertTrue(equal(pushed.get(from), voting.get(i).weights()), "lag " + lag + ", step " + step
+              + ": teacher " + i + " is not the snapshot of step " + from);
+        }
         buffer.push(s.parameters(), step); // as DistillingLoop: the snapshot before the step's update
+        pushed.add(s.parameters().weights().copy());
         WeightStep.run(g, s.parameters(), batch, new WeightStep.Update(sgd, 0.1, 5.0));
       }
+      assertTrue(arrays.size() <= 3 + lag + 1, "lag " + lag + ": " + arrays.size() + " snapshot arrays for 12 steps");
     }
   }
 }
