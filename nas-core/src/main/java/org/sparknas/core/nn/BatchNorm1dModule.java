@@ -77,18 +77,12 @@ final class BatchNorm1dModule implements Module {
       c.pool().release(dvar);
     }
     if (layer.affine()) {
-      commit(c, layer.gamma(), dgamma);
-      commit(c, layer.beta(), dbeta);
+      c.addGradient(layer.gamma(), dgamma);
+      c.addGradient(layer.beta(), dbeta);
     }
     c.pool().release(dgamma);
     c.pool().release(dbeta);
     return new INDArray[] {dx};
-  }
-
-  private static void commit(PassContext c, String name, INDArray grad) {
-    INDArray slot = c.gradientSlot(name, grad.shape());
-    slot.assign(grad);
-    c.commitGradient(name, slot);
   }
 
   @Override

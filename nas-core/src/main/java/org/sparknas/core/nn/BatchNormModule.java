@@ -112,8 +112,8 @@ final class BatchNormModule implements Module {
       c.pool().release(dvar);
     }
     if (layer.affine()) {
-      commit(c, layer.gamma(), dgamma);
-      commit(c, layer.beta(), dbeta);
+      c.addGradient(layer.gamma(), dgamma);
+      c.addGradient(layer.beta(), dbeta);
     } else if (folded()) {
       c.edgeWeights().addGradient(foldGroup, foldEdge, foldOp, dgamma.sumNumber().doubleValue());
     }
@@ -135,12 +135,6 @@ final class BatchNormModule implements Module {
     NativeOps.sum(dOut, dbeta, 0, 2, 3);
     c.pool().release(xhat);
     c.pool().release(factor);
-  }
-
-  private static void commit(PassContext c, String name, INDArray grad) {
-    INDArray slot = c.gradientSlot(name, grad.shape());
-    slot.assign(grad);
-    c.commitGradient(name, slot);
   }
 
   @Override

@@ -85,6 +85,23 @@ final class PassContext {
     pool.release(slot);
   }
 
+  /**
+   * Adds a gradient computed into an array the caller keeps (a batch norm's {@code dgamma}, which may
+   * also feed an edge weight) to weight {@code name}'s: as {@link #gradientSlot} and
+   * {@link #commitGradient}, with a copy instead of a slot.
+   */
+  void addGradient(String name, INDArray grad) {
+    if (!wants(name)) {
+      return;
+    }
+    INDArray target = weightGradients.get(name);
+    if (written.add(name)) {
+      target.assign(grad);
+    } else {
+      target.addi(grad);
+    }
+  }
+
   /** Names of the weights that received a gradient in this pass. */
   Set<String> written() {
     return written;

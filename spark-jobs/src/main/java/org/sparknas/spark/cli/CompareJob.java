@@ -112,11 +112,12 @@ public final class CompareJob {
       json.put("runs", table);
       json.put("summary", summary.toJson());
       dir.writeJson("compare.json", json);
-      dir.writeText("report/compare.txt", text(table) + "\n" + summary.text());
+      String report = text(table) + "\n" + summary.text();
+      dir.writeText("report/compare.txt", report);
       writePlots(dir, runs);
       ParquetTables.write(spark, dir, tables(runs));
       dir.commit();
-      LOG.info("comparison:\n{}\n{}", text(table), summary.text());
+      LOG.info("comparison:\n{}", report);
       return dir.uri().toString();
     } catch (Exception | Error e) {
       dir.abort();
