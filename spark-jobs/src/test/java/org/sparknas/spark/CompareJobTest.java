@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.DisplayName;
@@ -133,6 +135,40 @@ class CompareJobTest {
   }
 
   @Test
+  @DisplayName("nas.compare.retrain: every derived architecture retrained; test accuracy in the table and paired by seed")
+  void compareWithRetrain() throws Exception {
+    FileSystem local = FileSystem.getLocal(new Configuration());
+    IdxFixtures.write(local, tmp.resolve("fm").toString(), "train", 96, 1);
+    IdxFixtures.write(local, tmp.resolve("fm").toString(), "t10k", 24, 2);
+    Path out = Files.createDirectories(tmp.resolve("runs"));
+    Path conf = TinyJobs.conf(tmp, "retrain.conf", "darts", out.toString(),
+        "format = fashion-mnist, path = \"" + tmp.resolve("fm") + "\"", String.join("\n",
+            "  train { epochs = 1, steps-per-epoch = 2 }",
+            "  retrain { epochs = 1, eval-images = 0 }",
+            "  compare { methods = [darts, rsps], seeds = [5, 6], retrain = true }"));
+    TinyJobs.runOk("compare", "--config", conf.toString(), "--set", "nas.run-id=cr", "--master", "local[2]");
+    Path dir = out.resolve("cr");
+    JsonNode doc = TinyJobs.json(Files.readString(dir.resolve("compare.json")));
+    Map<String, Double> test = new java.util.HashMap<>();
+    for (JsonNode row : doc.get("runs")) {
+      Path retrain = Path.of(URI.create(row.get("retrain_run").asText()));
+      assertEquals(out.resolve("cr-" + row.get("method").asText() + "-seed" + row.get("seed").asText() + "-retrain"),
+          retrain);
+      JsonNode result = TinyJobs.json(Files.readString(retrain.resolve("result.json")));
+      assertEquals(row.get("architecture").asText(), result.get("architecture").asText(), "the search's answer");
+      assertEquals(result.get("test").get("accuracy").asDouble(), row.get("test_accuracy").asDouble(), 0.0);
+      test.put(row.get("method").asText() + row.get("seed").asText(), row.get("test_accuracy").asDouble());
+    }
+    assertEquals(4, test.size());
+    JsonNode paired = doc.get("summary").get("test_accuracy").get("rsps - darts");
+    assertEquals((test.get("rsps5") - test.get("darts5") + test.get("rsps6") - test.get("darts6")) / 2,
+        paired.get("mean_difference").asDouble(), 1e-12);
+    String text = Files.readString(dir.resolve("report/compare.txt"));
+    assertEquals(5 + 1 + 6, text.lines().count(), text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("test_accuracy")), text);
+  }
+
+  @Test
   @DisplayName("bad compare config fails before any work, naming the key")
   void badConfig() throws Exception {
     Path out = Files.createDirectories(tmp.resolve("bad"));
@@ -140,6 +176,12 @@ class CompareJobTest {
     ConfigException e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
         conf.toString(), "--set", "nas.compare.methods=[darts, snas9]"}));
     assertTrue(e.getMessage().contains("nas.compare.methods"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
+        conf.toString(), "--set", "nas.train.shards=2"}));
+    assertTrue(e.getMessage().contains("nas.train.shards"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
+        conf.toString(), "--set", "nas.compare.retrain=true", "--set", "nas.retrain.epochs=0"}));
+    assertTrue(e.getMessage().contains("nas.retrain.epochs"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
         conf.toString(), "--set", "nas.train.shards=2"}));
     assertTrue(e.getMessage().contains("nas.train.shards"), e.getMessage());

@@ -96,7 +96,7 @@ class ResumeAndCommitTest {
   }
 
   @Test
-  @DisplayName("a complete run resubmitted: same config exits 0 with its run line, another config exits 2; nothing changes")
+  @DisplayName("a complete run resubmitted: same config (or other commands' blocks changed) exits 0 with its run line, another config exits 2; nothing changes")
   void resubmitted() throws Exception {
     Path runs = copyOfRun("done");
     Map<String, String> before = snapshot(runs);
@@ -107,6 +107,8 @@ class ResumeAndCommitTest {
     TinyJobs.assertNoActiveSparkContext();
     assertEquals(0, search(runs, "done", "--set", "nas.train.log-every-seconds=5").status(),
         "log cadence cannot change the result");
+    assertEquals(0, search(runs, "done", "--set", "nas.retrain.epochs=3", "--set", "nas.compare.retrain=true").status(),
+        "other commands' blocks are not the search's");
 
     TinyJobs.Outcome other = search(runs, "done", "--set", "nas.method=rsps", "--set", "nas.seed=99");
     assertOneError(other, "nas.method, nas.seed: differ from the complete run done");

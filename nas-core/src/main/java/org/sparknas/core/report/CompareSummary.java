@@ -18,18 +18,24 @@ import org.sparknas.core.eval.PairedComparison;
  * s.toJson();  s.text();
  * }</pre>
  */
-public record CompareSummary(List<String> methods, Map<String, Map<String, double[]>> meanAndSd,
-    Map<String, Map<String, PairedComparison>> againstFirst) {
+public record CompareSummary(List<String> methods, List<String> measurements,
+    Map<String, Map<String, double[]>> meanAndSd, Map<String, Map<String, PairedComparison>> againstFirst) {
 
-  /** The measurements summarised: keys of the compare table's rows. */
+  /**
+   * The measurements summarised, keys of the compare table's rows; {@code test_accuracy} only when
+   * the derived architectures were retrained.
+   */
   public static final List<String> MEASUREMENTS = List.of("sharpness", "gap", "supernet_val_accuracy",
-      "derived_val_accuracy");
+      "derived_val_accuracy", "test_accuracy");
+  private static final List<String> ALWAYS = MEASUREMENTS.subList(0, 4);
 
   /** From the compare table's rows (each with {@code method}, {@code seed} and the measurements). */
   public static CompareSummary of(List<Map<String, Object>> rows, List<String> methods) {
+    List<String> measured = MEASUREMENTS.stream()
+        .filter(m -> ALWAYS.contains(m) || rows.stream().anyMatch(r -> r.containsKey(m))).toList();
     Map<String, Map<String, double[]>> stats = new LinkedHashMap<>();
     Map<String, Map<String, PairedComparison>> paired = new LinkedHashMap<>();
-    for (String m : MEASUREMENTS) {
+    for (String m : measured) {
       Map<String, double[]> perMethod = new LinkedHashMap<>();
       Map<String, PairedComparison> vsFirst = new LinkedHashMap<>();
       for (String method : methods) {
@@ -48,7 +54,7 @@ public record CompareSummary(List<String> methods, Map<String, Map<String, doubl
       stats.put(m, perMethod);
       paired.put(m, vsFirst);
     }
-    return new CompareSummary(List.copyOf(methods), stats, paired);
+    return new CompareSummary(List.copyOf(methods), measured, stats, paired);
   }
 
   private static Map<Long, Double> bySeed(List<Map<String, Object>> rows, String method, String measurement) {
@@ -65,7 +71,7 @@ public record CompareSummary(List<String> methods, Map<String, Map<String, doubl
   /** {@code {measurement: {method: {mean, sd, runs}, "<method> - <first>": PairedComparison}}}. */
   public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (String m : MEASUREMENTS) {
+    for (String m : measurements) {
       Map<String, Object> entry = new LinkedHashMap<>();
       meanAndSd.get(m).forEach((method, s) -> {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -90,7 +96,7 @@ public record CompareSummary(List<String> methods, Map<String, Map<String, doubl
       sb.append(String.format(" %22s %8s %10s", method + " - " + methods.get(0), "t-test p", "wilcoxon p"));
     }
     sb.append('\n');
-    for (String m : MEASUREMENTS) {
+    for (String m : measurements) {
       sb.append(String.format("%-22s", m));
       for (String method : methods) {
         double[] s = meanAndSd.get(m).get(method);

@@ -38,7 +38,8 @@ import org.sparknas.spark.tables.ParquetTables;
  * each run one work item of the runner (a normal search with its own run directory
  * {@code <compare-id>-<method>-seed<seed>}, steps on the task's own thread), then a comparison
  * directory {@code <output>/<compare-id>/} with {@code report/compare.txt} and {@code compare.json}
- * (per run: final sharpness, gap, derived architecture and its validation accuracy; per method their
+ * (per run: final sharpness, gap, derived architecture and its validation accuracy, with
+ * {@code nas.compare.retrain} its test accuracy after a DL4J retrain; per method their
  * mean and spread over seeds, and paired tests against the first method: {@link CompareSummary}), PNG plots
  * (sharpness and gap per epoch of every run, softmax(alpha) per edge of every method for each seed) and
  * the Parquet tables of all its runs under {@code tables/}: a search runs inside a Spark task, where it
@@ -58,8 +59,15 @@ public final class CompareJob {
   /** One search of the comparison. */
   public record Item(String method, long seed) implements Serializable {}
 
-  /** One finished run as the report reads it. */
-  private record Run(Item item, String uri, List<Map<String, Object>> rows, Map<String, Object> result) {}
+  /** One architecture to retrain, and whose answer it is. */
+  public record RetrainItem(String method, long seed, String architecture) implements Serializable {}
+
+  /**
+   * One finished run as the report reads it; {@code retrain} is the retrain's {@code result.json} and
+   * {@code retrainUri} its directory, both null when {@code nas.compare.retrain} is off.
+   */
+  private record Run(Item item, String uri, List<Map<String, Object>> rows, Map<String, Object> result,
+      Map<String, Object> retrain, String retrainUri) {}
 
   private final NasConfig job;
   private final CompareSettings compare;
@@ -98,12 +106,27 @@ public final class CompareJob {
       }
       LOG.info("compare {}: {} searches {} x seeds {}, {} at a time", compareId, items.size(), compare.methods(),
           compare.seeds(), runner.parallelism());
-      List<String> uris = runner.map("compare/searches", new Work(configUri, new HashMap<>(overrides), compareId),
-          items, CompareJob::search);
+      Work work = new Work(configUri, new HashMap<>(overrides), compareId);
+      List<String> uris = runner.map("compare/searches", work, items, CompareJob::search);
+      List<Map<String, Object>> results = new ArrayList<>();
+      for (String uri : uris) {
+        results.add(JSON.readValue(read(uri, "result.json"), new TypeReference<Map<String, Object>>() {}));
+      }
+      List<String> retrainUris = new ArrayList<>();
+      if (compare.retrain()) {
+        List<RetrainItem> retrains = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          retrains.add(new RetrainItem(items.get(i).method(), items.get(i).seed(),
+              (String) results.get(i).get("architecture")));
+        }
+        retrainUris = runner.map("compare/retrains", work, retrains, CompareJob::retrain);
+      }
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
-        runs.add(new Run(items.get(i), uris.get(i), RunLog.rows(read(uris.get(i), RunLog.METRICS)),
-            JSON.readValue(read(uris.get(i), "result.json"), new TypeReference<Map<String, Object>>() {})));
+        String retrainUri = compare.retrain() ? retrainUris.get(i) : null;
+        runs.add(new Run(items.get(i), uris.get(i), RunLog.rows(read(uris.get(i), RunLog.METRICS)), results.get(i),
+            retrainUri == null ? null : JSON.readValue(read(retrainUri, "result.json"),
+                new TypeReference<Map<String, Object>>() {}), retrainUri));
       }
       List<Map<String, Object>> table = table(runs);
       CompareSummary summary = CompareSummary.of(table, compare.methods());
@@ -125,19 +148,40 @@ public final class CompareJob {
     }
   }
 
-  /** The work function: one normal search, with the method, seed and run id of its item. */
+  /** The work function of the searches: one normal search, with the method, seed and run id of its item. */
   static String search(Work w, Item item) throws Exception {
-    Map<String, String> keys = new LinkedHashMap<>(w.overrides());
-    keys.put("nas.method", item.method());
-    keys.put("nas.seed", Long.toString(item.seed()));
-    keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed());
-    NasConfig searchJob = NasConfig.from(ConfigLoader.load(w.configUri(), keys, HadoopConfs.current()),
-        Strategies::check);
+    NasConfig searchJob = config(w, Map.of("nas.method", item.method(), "nas.seed", Long.toString(item.seed()),
+        "nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed()));
     // the search's own parallel work stays in this task: one task per search
     try (LocalRunner local = new LocalRunner();
         SearchJob run = SearchJob.prepare(searchJob, SpaceSettings.from(searchJob.settings()))) {
       return run.run(local, null); // no session in a task: the comparison writes its searches' tables
     }
+  }
+
+  /**
+   * The work function of the retrains: one DL4J retrain on the task's own thread, run directory
+   * {@code <id>-<method>-seed<seed>-retrain} (a finished one is read back, not trained again).
+   */
+  static String retrain(Work w, RetrainItem item) throws Exception {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("nas.seed", Long.toString(item.seed()));
+    keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed() + "-retrain");
+    keys.put("nas.retrain.architecture", item.architecture());
+    keys.put("nas.retrain.from-run", "");
+    NasConfig cfg = config(w, keys);
+    RetrainTarget t = RetrainTarget.from(cfg.settings(), HadoopConfs.current());
+    // a retrain inside a task trains on that task's thread; dl4j-spark cannot start jobs from a task
+    RetrainTarget local = new RetrainTarget(t.architecture(), item.method() + " seed " + item.seed(), t.space(),
+        t.subset(), t.evalImages(), false, t.averagingFrequency());
+    return new RetrainJob(cfg, local, null).run();
+  }
+
+  /** The job config of one work item: the command line's overrides, then the item's own keys. */
+  static NasConfig config(Work w, Map<String, String> keys) {
+    Map<String, String> all = new LinkedHashMap<>(w.overrides());
+    all.putAll(keys);
+    return NasConfig.from(ConfigLoader.load(w.configUri(), all, HadoopConfs.current()), Strategies::check);
   }
 
   /** Every run's tables, concatenated table by table ({@code splits} holds the rows of the runs that split). */
@@ -151,7 +195,10 @@ public final class CompareJob {
     return List.copyOf(byName.values());
   }
 
-  /** One row per run: method, seed, final sharpness and gap, derived architecture and its accuracy. */
+  /**
+   * One row per run: method, seed, final sharpness and gap, derived architecture and its accuracy, and
+   * with retraining its test accuracy.
+   */
   private static List<Map<String, Object>> table(List<Run> runs) {
     List<Map<String, Object>> table = new ArrayList<>();
     for (Run r : runs) {
@@ -168,6 +215,11 @@ public final class CompareJob {
       row.put("architecture", r.result().get("architecture"));
       row.put("search_seconds", r.result().get("search_seconds"));
       row.put("run", r.uri());
+      if (r.retrain() != null) {
+        row.put("test_accuracy", ((Map<?, ?>) r.retrain().get("test")).get("accuracy"));
+        row.put("retrain_seconds", r.retrain().get("train_seconds"));
+        row.put("retrain_run", r.retrainUri());
+      }
       table.add(row);
     }
     return table;
@@ -175,13 +227,14 @@ public final class CompareJob {
 
   /** The table as aligned text (a missing measurement, e.g. with nas.analysis off, shows as "-"). */
   static String text(List<Map<String, Object>> table) {
-    StringBuilder sb = new StringBuilder(String.format("%-8s %6s %10s %8s %10s %10s %8s  %s%n", "method", "seed",
-        "sharpness", "gap", "supernet", "derived", "seconds", "architecture"));
+    StringBuilder sb = new StringBuilder(String.format("%-8s %6s %10s %8s %10s %10s %10s %8s  %s%n", "method",
+        "seed", "sharpness", "gap", "supernet", "derived", "test", "seconds", "architecture"));
     for (Map<String, Object> row : table) {
-      sb.append(String.format("%-8s %6s %10s %8s %10s %10s %8s  %s%n", row.get("method"), row.get("seed"),
+      sb.append(String.format("%-8s %6s %10s %8s %10s %10s %10s %8s  %s%n", row.get("method"), row.get("seed"),
           number(row.get("sharpness"), "%.4f"), number(row.get("gap"), "%.4f"),
           number(row.get("supernet_val_accuracy"), "%.4f"), number(row.get("derived_val_accuracy"), "%.4f"),
-          number(row.get("search_seconds"), "%.0f"), row.get("architecture")));
+          number(row.get("test_accuracy"), "%.4f"), number(row.get("search_seconds"), "%.0f"),
+          row.get("architecture")));
     }
     return sb.toString();
   }

@@ -5,14 +5,16 @@ import java.util.List;
 
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.Settings;
+import org.sparknas.core.retrain.RetrainSettings;
 import org.sparknas.core.strategy.Strategies;
 
 /**
- * The {@code nas.compare} block: the methods and the seeds every method runs with. Each method's
- * strategy is created once here, so what only that method checks (e.g. sddarts's one shard) fails
- * before any search starts.
+ * The {@code nas.compare} block: the methods, the seeds every method runs with, and whether every
+ * derived architecture is retrained with {@code nas.retrain}'s recipe and scored on the test split.
+ * Each method's strategy is created once here, so what only that method checks (e.g. sddarts's one
+ * shard) fails before any search starts; so does a bad retrain recipe when retraining is on.
  */
-public record CompareSettings(List<String> methods, List<Long> seeds) {
+public record CompareSettings(List<String> methods, List<Long> seeds, boolean retrain) {
 
   public static CompareSettings from(Settings s) {
     List<String> methods = s.stringList("nas.compare.methods");
@@ -29,6 +31,10 @@ public record CompareSettings(List<String> methods, List<Long> seeds) {
     if (new HashSet<>(seeds).size() != seeds.size()) {
       throw new ConfigException("nas.compare.seeds", "lists a seed twice: " + seeds);
     }
-    return new CompareSettings(methods, seeds);
+    boolean retrain = s.bool("nas.compare.retrain");
+    if (retrain) {
+      RetrainSettings.recipe(s);
+    }
+    return new CompareSettings(methods, seeds, retrain);
   }
 }

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparknas.core.config.ConfigLoader;
 import org.sparknas.core.config.NasConfig;
 import org.sparknas.core.report.Plots;
 import org.sparknas.core.report.RunDirectory;
@@ -30,7 +29,6 @@ import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.train.TrainSettings;
-import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.strategy.rsps.RspsPaths;
 import org.sparknas.spaces.SpaceSettings;
 import org.sparknas.spark.session.HadoopConfs;
@@ -66,9 +64,6 @@ public final class QualityJob {
   /** The baseline's answer: the best of {@code trained} architectures by validation accuracy. */
   public record RandomBest(long seed, String architecture, double valAccuracy, int trained, double seconds)
       implements Serializable {}
-
-  /** One architecture to retrain, and whose answer it is. */
-  public record RetrainItem(String method, long seed, String architecture) implements Serializable {}
 
   /** One finished run of the study, as the report reads it. */
   private record Run(String method, long seed, String architecture, double searchSeconds, Map<String, Object> retrain,
@@ -121,19 +116,19 @@ public final class QualityJob {
       }
       List<RandomBest> random = runner.map("quality/random", work, randomItems, QualityJob::random);
 
-      List<RetrainItem> retrains = new ArrayList<>();
+      List<CompareJob.RetrainItem> retrains = new ArrayList<>();
       for (int i = 0; i < searches.size(); i++) {
-        retrains.add(new RetrainItem(searches.get(i).method(), searches.get(i).seed(),
+        retrains.add(new CompareJob.RetrainItem(searches.get(i).method(), searches.get(i).seed(),
             (String) results.get(i).get("architecture")));
       }
       for (RandomBest r : random) {
-        retrains.add(new RetrainItem(RANDOM, r.seed(), r.architecture()));
+        retrains.add(new CompareJob.RetrainItem(RANDOM, r.seed(), r.architecture()));
       }
-      List<String> retrainRuns = runner.map("quality/retrains", work, retrains, QualityJob::retrain);
+      List<String> retrainRuns = runner.map("quality/retrains", work, retrains, CompareJob::retrain);
 
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < retrains.size(); i++) {
-        RetrainItem item = retrains.get(i);
+        CompareJob.RetrainItem item = retrains.get(i);
         boolean searched = i < searches.size();
         RandomBest r = searched ? null : random.get(i - searches.size());
         runs.add(new Run(item.method(), item.seed(), item.architecture(),
@@ -169,7 +164,7 @@ public final class QualityJob {
 
   /** The work function of round 2: the random baseline of one seed. */
   static RandomBest random(CompareJob.Work w, RandomItem item) throws Exception {
-    NasConfig cfg = config(w, Map.of("nas.seed", Long.toString(item.seed())));
+    NasConfig cfg = CompareJob.config(w, Map.of("nas.seed", Long.toString(item.seed())));
     QualitySettings q = QualitySettings.from(cfg.settings());
     JobInputs inputs = JobInputs.load(cfg, SpaceSettings.from(cfg.settings()));
     SearchSpace space = inputs.space();
@@ -198,27 +193,6 @@ public final class QualityJob {
         item.seed(), trained, String.format("%.1f", seconds), String.format("%.1f", item.budgetSeconds()), best,
         String.format("%.4f", bestAccuracy));
     return new RandomBest(item.seed(), best, bestAccuracy, trained, seconds);
-  }
-
-  /** The work function of round 3: one retrain on the task's own thread. */
-  static String retrain(CompareJob.Work w, RetrainItem item) throws Exception {
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("nas.seed", Long.toString(item.seed()));
-    keys.put("nas.run-id", w.compareId() + "-" + item.method() + "-seed" + item.seed() + "-retrain");
-    keys.put("nas.retrain.architecture", item.architecture());
-    keys.put("nas.retrain.from-run", "");
-    NasConfig cfg = config(w, keys);
-    RetrainTarget t = RetrainTarget.from(cfg.settings(), HadoopConfs.current());
-    // a retrain inside a task trains on that task's thread; dl4j-spark cannot start jobs from a task
-    RetrainTarget local = new RetrainTarget(t.architecture(), item.method() + " seed " + item.seed(), t.space(),
-        t.subset(), t.evalImages(), false, t.averagingFrequency());
-    return new RetrainJob(cfg, local, null).run();
-  }
-
-  private static NasConfig config(CompareJob.Work w, Map<String, String> keys) {
-    Map<String, String> all = new LinkedHashMap<>(w.overrides());
-    all.putAll(keys);
-    return NasConfig.from(ConfigLoader.load(w.configUri(), all, HadoopConfs.current()), Strategies::check);
   }
 
   /** One row per run: method, seed, architecture, times, test accuracy and loss, where its runs are. */

@@ -101,12 +101,19 @@ public final class SearchJob implements AutoCloseable {
     }
   }
 
+  /**
+   * Blocks of the commands that run searches and then do more with them: a search reads none of them,
+   * so e.g. a comparison can retrain its finished searches' answers with another recipe.
+   */
+  private static final List<String> OTHER_COMMANDS = List.of("nas.compare.", "nas.quality.", "nas.retrain.");
+
   /** A resumed run goes on, a resubmitted complete run is left alone: either way with the config it began with. */
   private void requireSameConfig() throws IOException {
     if (!dir.exists("config.conf")) {
       return; // interrupted before it wrote its config
     }
     Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
+    changes.keySet().removeIf(key -> OTHER_COMMANDS.stream().anyMatch(key::startsWith));
     if (!changes.isEmpty()) {
       String state = complete() ? "complete" : "interrupted";
       throw new ConfigException(String.join(", ", changes.keySet()), (changes.size() == 1 ? "differs" : "differ")

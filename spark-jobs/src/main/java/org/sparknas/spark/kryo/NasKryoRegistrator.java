@@ -123,7 +123,7 @@ public final class NasKryoRegistrator implements KryoRegistrator {
       // nas quality: the random baseline's item and answer, the retrain items
       org.sparknas.spark.cli.QualityJob.RandomItem.class,
       org.sparknas.spark.cli.QualityJob.RandomBest.class,
-      org.sparknas.spark.cli.QualityJob.RetrainItem.class,
+      org.sparknas.spark.cli.CompareJob.RetrainItem.class,
       // BossNAS: the path-parallel step's shared state, items and results, the rating's chunks and model
       org.sparknas.core.strategy.bossnas.PathStep.class,
       org.sparknas.core.strategy.bossnas.PathStep.Shared.class,

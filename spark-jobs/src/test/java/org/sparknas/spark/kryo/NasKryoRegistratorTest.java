@@ -91,6 +91,7 @@ import org.sparknas.spaces.nb201.Nb201Space;
 import org.sparknas.spark.runtime.ExecutorBackends;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import org.sparknas.spark.cli.CompareJob;
 import org.sparknas.spark.cli.QualityJob;
 import org.sparknas.spark.model.ModelPredictions;
 
@@ -252,9 +253,9 @@ class NasKryoRegistratorTest {
         new org.sparknas.core.train.DataParallel.Shard(recipe, null));
     samples.put(DataSettings.class, SYNTHETIC);
     samples.put(SyntheticDataset.class, SYNTHETIC.synthetic());
-    samples.put(org.sparknas.spark.cli.CompareJob.Work.class, new org.sparknas.spark.cli.CompareJob.Work(
+    samples.put(CompareJob.Work.class, new CompareJob.Work(
         "conf/compare-darts-nb201.conf", new HashMap<>(Map.of("nas.train.epochs", "2")), "compare-1"));
-    samples.put(org.sparknas.spark.cli.CompareJob.Item.class, new org.sparknas.spark.cli.CompareJob.Item("sddarts", 3L));
+    samples.put(CompareJob.Item.class, new CompareJob.Item("sddarts", 3L));
     samples.put(GradientMatchingScore.Work.class, new GradientMatchingScore.Work(nb201, params, encoding, tiny, 2,
         GradientDistance.COS, "9f2c"));
     samples.put(GradientMatchingScore.Item.class, new GradientMatchingScore.Item("cell", 3, 7, -12345L));
@@ -292,7 +293,7 @@ class NasKryoRegistratorTest {
         0.25f}));
     samples.put(QualityJob.RandomItem.class, new QualityJob.RandomItem(3L, 120.5));
     samples.put(QualityJob.RandomBest.class, new QualityJob.RandomBest(3L, "|none~0|", 0.75, 12, 118.0));
-    samples.put(QualityJob.RetrainItem.class, new QualityJob.RetrainItem("random", 3L, "|none~0|"));
+    samples.put(CompareJob.RetrainItem.class, new CompareJob.RetrainItem("random", 3L, "|none~0|"));
     bossnasSamples(samples, params, tiny);
     assertEquals(NasKryoRegistrator.WIRE_CLASSES.size(), samples.size(), "give every wire class a sample here");
     for (Class<?> c : NasKryoRegistrator.WIRE_CLASSES) {
