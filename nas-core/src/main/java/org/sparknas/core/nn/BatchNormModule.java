@@ -73,7 +73,7 @@ final class BatchNormModule implements Module {
       scale = layer.affine() ? gamma : ones;
     }
     INDArray shift = layer.affine() ? beta : zeros;
-    if (HostBatchNorm.applies(x, out)) {
+    if (HostArrays.applies(x, out)) {
       HostBatchNorm.forward(x, batchStatistics, mean, var, scale, shift, out, Layer.BatchNorm.EPS);
     } else {
       if (batchStatistics) {
@@ -99,7 +99,7 @@ final class BatchNormModule implements Module {
     INDArray dgamma = c.pool().acquire(ch);
     INDArray dbeta = c.pool().acquire(ch);
     boolean throughStatistics = c.mode() != BatchNormMode.RUNNING;
-    if (HostBatchNorm.applies(x, dOut, dx)) {
+    if (HostArrays.applies(x, dOut, dx)) {
       HostBatchNorm.backward(x, mean, var, scale, dOut, throughStatistics, dx, dgamma, dbeta, Layer.BatchNorm.EPS);
     } else if (!throughStatistics) {
       runningBackward(c, x, dOut, dx, dgamma, dbeta);

@@ -1,12 +1,8 @@
 package org.sparknas.core.nn;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.sparknas.core.backend.Nd4jBackends;
 
 /**
  * Batch norm over NCHW float activations as plain loops over ND4J's host memory, for the CPU backend.
@@ -15,33 +11,10 @@ import org.sparknas.core.backend.Nd4jBackends;
  * {@code H*W} runs are read twice forward (statistics, then normalise) and twice backward (the two sums,
  * then {@code dx}), which is about 3.5x faster at the benchmark's shapes. Sums go through double, and the
  * variance is taken around a shift (the channel's first value) so a large mean does not cancel it away.
- * Other types, views and device memory use the native ops ({@link #applies}).
+ * Other types, views and device memory use the native ops ({@link HostArrays#applies}).
  */
 final class HostBatchNorm {
-  private static final boolean HOST_MEMORY = !Nd4jBackends.facts().isCuda();
-
   private HostBatchNorm() {}
-
-  /**
-   * Whether these activations are float, dense, row-major from their buffer's start, in host memory
-   * (the per-channel arrays are read element by element and may be anything).
-   */
-  static boolean applies(INDArray... arrays) {
-    if (!HOST_MEMORY) {
-      return false;
-    }
-    for (INDArray a : arrays) {
-      if (a.dataType() != DataType.FLOAT || a.isView() || a.offset() != 0
-          || !Arrays.equals(a.stride(), Nd4j.getStrides(a.shape(), 'c'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static FloatBuffer host(INDArray a) {
-    return a.data().asNioFloat();
-  }
 
   /**
    * {@code out = (x - mean) / sqrt(var + eps) * scale + shift} per channel; with {@code batchStatistics}
@@ -52,8 +25,8 @@ final class HostBatchNorm {
     int n = (int) x.size(0);
     int channels = (int) x.size(1);
     int hw = (int) (x.length() / ((long) n * channels));
-    FloatBuffer xs = host(x);
-    FloatBuffer ys = host(out);
+    FloatBuffer xs = HostArrays.floats(x);
+    FloatBuffer ys = HostArrays.floats(out);
     for (int c = 0; c < channels; c++) {
       if (batchStatistics) {
         float pivot = xs.get(c * hw);
@@ -100,9 +73,9 @@ final class HostBatchNorm {
     int channels = (int) x.size(1);
     int hw = (int) (x.length() / ((long) n * channels));
     double count = (double) n * hw;
-    FloatBuffer xs = host(x);
-    FloatBuffer dys = host(dOut);
-    FloatBuffer dxs = host(dx);
+    FloatBuffer xs = HostArrays.floats(x);
+    FloatBuffer dys = HostArrays.floats(dOut);
+    FloatBuffer dxs = HostArrays.floats(dx);
     for (int c = 0; c < channels; c++) {
       float m = mean.getFloat(c);
       double sumDy = 0;

@@ -2,6 +2,7 @@ package org.sparknas.core.train;
 
 import java.time.Duration;
 
+import org.bytedeco.javacpp.Pointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,17 @@ public final class Progress {
     long total = (long) epochs * stepsPerEpoch;
     Duration elapsed = Duration.ofNanos(now - start);
     Duration eta = Duration.ofNanos((long) ((now - start) / (double) done * (total - done)));
-    return String.format("%s | epoch %d/%d | step %d/%d | loss %.4f | acc %.4f | elapsed %s | ETA %s", phase,
-        epoch + 1, epochs, step + 1, stepsPerEpoch, loss, accuracy, format(elapsed), format(eta));
+    return String.format("%s | epoch %d/%d | step %d/%d | loss %.4f | acc %.4f | elapsed %s | ETA %s | %s", phase,
+        epoch + 1, epochs, step + 1, stepsPerEpoch, loss, accuracy, format(elapsed), format(eta), memory());
+  }
+
+  /**
+   * Resident memory of the process and the part of it the Java heap has committed; the rest is
+   * native (ND4J's arrays, libnd4j's caches, the JVM itself).
+   */
+  static String memory() {
+    return String.format("resident %.1f GB (java heap %.1f GB)", Pointer.physicalBytes() / 1e9,
+        Runtime.getRuntime().totalMemory() / 1e9);
   }
 
   public double elapsedSeconds() {

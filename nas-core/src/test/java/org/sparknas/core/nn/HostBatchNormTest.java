@@ -37,7 +37,7 @@ class HostBatchNormTest {
     INDArray dx = x.ulike();
     INDArray dScale = scale.ulike();
     INDArray dShift = scale.ulike();
-    assertTrue(HostBatchNorm.applies(x, out, dOut, dx));
+    assertTrue(HostArrays.applies(x, out, dOut, dx));
     HostBatchNorm.forward(x, batchStatistics, mean, var, scale, shift, out, EPS);
     HostBatchNorm.backward(x, mean, var, scale, dOut, batchStatistics, dx, dScale, dShift, EPS);
 
@@ -78,10 +78,10 @@ class HostBatchNormTest {
   @Test
   void leavesViewsAndOtherTypesToTheNativeOps() {
     INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3, 5, 5);
-    assertTrue(HostBatchNorm.applies(x));
-    assertFalse(HostBatchNorm.applies(x.get(NDArrayIndex.interval(1, 3))));
-    assertFalse(HostBatchNorm.applies(x.castTo(DataType.DOUBLE)));
-    assertFalse(HostBatchNorm.applies(x.permute(0, 1, 3, 2)));
+    assertTrue(HostArrays.applies(x));
+    assertFalse(HostArrays.applies(x.get(NDArrayIndex.interval(1, 3))));
+    assertFalse(HostArrays.applies(x.castTo(DataType.DOUBLE)));
+    assertFalse(HostArrays.applies(x.permute(0, 1, 3, 2)));
   }
 
   /** Largest difference relative to the reference's largest magnitude (at least 1). */
