@@ -106,6 +106,15 @@ public final class RetrainJob {
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
+    if (dir.found() == RunDirectory.Found.COMPLETE) {
+      Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
+      if (!changes.isEmpty()) {
+        throw new ConfigException(String.join(", ", changes.keySet()), "differs from the complete retrain " + runId
+            + " (" + changes + "); give the values it ran with or another nas.run-id");
+      }
+      LOG.info("retrain {} is complete: nothing to do", runId);
+      return dir.uri().toString();
+    }
     try (ParallelRunner runner = sc == null ? new LocalRunner() : new SparkRunner(sc)) {
       Manifest manifest = Manifest.open(runId, job, runner, dir, start);
       DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir, manifest::resumedFrom);
