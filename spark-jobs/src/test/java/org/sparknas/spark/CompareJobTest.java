@@ -25,6 +25,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparknas.core.config.ConfigException;
+import org.sparknas.core.report.RunDirectory;
 import org.sparknas.spark.session.SparkSessions;
 
 /**
@@ -135,7 +136,7 @@ class CompareJobTest {
   }
 
   @Test
-  @DisplayName("nas.compare.retrain: every derived architecture retrained; test accuracy in the table and paired by seed")
+  @DisplayName("nas.compare.retrain: every derived architecture retrained, test accuracy in the table and paired by seed; an interrupted comparison resumes, a complete one is refused")
   void compareWithRetrain() throws Exception {
     FileSystem local = FileSystem.getLocal(new Configuration());
     IdxFixtures.write(local, tmp.resolve("fm").toString(), "train", 96, 1);
@@ -146,6 +147,8 @@ class CompareJobTest {
             "  train { epochs = 1, steps-per-epoch = 2 }",
             "  retrain { epochs = 1, eval-images = 0 }",
             "  compare { methods = [darts, rsps], seeds = [5, 6], retrain = true }"));
+    // an attempt killed before it finished left its in-progress directory: the same id takes it up
+    RunDirectory.create(out.toString(), "cr", new Configuration()).keepForResume();
     TinyJobs.runOk("compare", "--config", conf.toString(), "--set", "nas.run-id=cr", "--master", "local[2]");
     Path dir = out.resolve("cr");
     JsonNode doc = TinyJobs.json(Files.readString(dir.resolve("compare.json")));
@@ -166,6 +169,9 @@ class CompareJobTest {
     String text = Files.readString(dir.resolve("report/compare.txt"));
     assertEquals(5 + 1 + 6, text.lines().count(), text);
     assertTrue(text.lines().anyMatch(l -> l.startsWith("test_accuracy")), text);
+    ConfigException done = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"compare", "--config",
+        conf.toString(), "--set", "nas.run-id=cr"}));
+    assertTrue(done.getMessage().contains("nas.run-id") && done.getMessage().contains("complete"), done.getMessage());
   }
 
   @Test

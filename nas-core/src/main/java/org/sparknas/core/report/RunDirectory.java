@@ -162,6 +162,19 @@ public final class RunDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * The directory of a command whose work lives in runs of its own ({@code compare}, {@code quality}):
+   * new, or reopened after an interrupted attempt (its work items then read back or resume their own
+   * runs); a committed one is refused by {@code nas.run-id}.
+   */
+  public static RunDirectory openUnfinished(String outputUri, String runId, Configuration conf) throws IOException {
+    RunDirectory dir = resumeOrCreate(outputUri, runId, conf);
+    if (dir.found() == Found.COMPLETE) {
+      throw new ConfigException("nas.run-id", "run " + dir.uri() + " is complete; choose another run id or output");
+    }
+    return dir;
+  }
+
   private static RunDirectory locate(String outputUri, String runId, Configuration conf) {
     if (runId == null || !RUN_ID.matcher(runId).matches()) {
       throw new ConfigException("nas.run-id", "'" + runId + "' must be one path segment of letters, digits, '.', "

@@ -95,7 +95,7 @@ public final class CompareJob {
   public String run() throws Exception {
     Instant start = Instant.now();
     String compareId = job.runId().isEmpty() ? RunDirectory.runId("compare", start) : job.runId();
-    RunDirectory dir = RunDirectory.create(job.output(), compareId, HadoopConfs.current());
+    RunDirectory dir = RunDirectory.openUnfinished(job.output(), compareId, HadoopConfs.current());
     try {
       dir.writeText("config.conf", job.render());
       List<Item> items = new ArrayList<>();

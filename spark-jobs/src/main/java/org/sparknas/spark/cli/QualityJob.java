@@ -88,7 +88,7 @@ public final class QualityJob {
   public String run() throws Exception {
     Instant start = Instant.now();
     String id = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
-    RunDirectory dir = RunDirectory.create(job.output(), id, HadoopConfs.current());
+    RunDirectory dir = RunDirectory.openUnfinished(job.output(), id, HadoopConfs.current());
     try {
       dir.writeText("config.conf", job.render());
       CompareJob.Work work = new CompareJob.Work(configUri, new HashMap<>(overrides), id);

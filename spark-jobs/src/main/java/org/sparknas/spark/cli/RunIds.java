@@ -36,7 +36,8 @@ public final class RunIds {
   }
 
   /**
-   * The run id of a command that cannot resume ({@code rank}, {@code compare}): a re-attempt starts over
+   * The run id of a command a YARN re-attempt does not resume ({@code rank}; {@code compare} and
+   * {@code quality} resume only under an id the user gives): without one, a re-attempt starts over
    * under a new id rather than fail on the directory its predecessor left.
    */
   public static String forCommand(NasConfig job, String name, Instant now) {
