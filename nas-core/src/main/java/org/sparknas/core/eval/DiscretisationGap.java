@@ -33,10 +33,16 @@ public final class DiscretisationGap {
     SupernetParameters view = new SupernetParameters(new ParameterSet(p.weights().asMap()),
         new ParameterSet(p.alphas().asMap()), p.bnStats().copy(), p.seed());
     Supernet path = new Supernet(net.space(), view);
-    for (int k = 0; k < recalibration.size(); k++) {
-      path.graph(derived.encoding(), BatchNormMode.TRAIN)
-          .updateRunningStatistics(recalibration.get(k).features(), 1.0 / (k + 1));
+    try {
+      for (int k = 0; k < recalibration.size(); k++) {
+        path.graph(derived.encoding(), BatchNormMode.TRAIN)
+            .updateRunningStatistics(recalibration.get(k).features(), 1.0 / (k + 1));
+      }
+      return Evaluator.score(path.graph(derived.encoding(), BatchNormMode.RUNNING), valid, indices, batchSize);
+    } finally {
+      // the path's activation memory goes back now: left to the collector, a small Java handle
+      // tenured over native memory can wait for an old-generation collection that never comes
+      path.clearGraphs();
     }
-    return Evaluator.score(path.graph(derived.encoding(), BatchNormMode.RUNNING), valid, indices, batchSize);
   }
 }

@@ -1,6 +1,9 @@
 package org.sparknas.core.nn;
 
+import java.nio.FloatBuffer;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.network.Layer;
 
 /** {@link Layer.Conv}: libnd4j {@code conv2d} and {@code conv2d_bp} (oneDNN on the oneDNN build). */
@@ -44,11 +47,38 @@ final class ConvModule implements Module {
   private void transposedForward(PassContext c, INDArray dOut, INDArray dx) {
     int k = layer.kernel();
     INDArray flipped = c.pool().acquire(weight.shape());
-    NativeOps.flipKernel(weight, flipped);
+    flipKernel(weight, flipped);
     INDArray turned = c.pool().acquire(k, k, layer.out(), layer.in()).assign(flipped.permute(0, 1, 3, 2));
     NativeOps.conv2d(dOut, turned, dx, k, 1, k - 1 - layer.padding());
     c.pool().release(flipped);
     c.pool().release(turned);
+  }
+
+  /**
+   * The kernel {@code [kH, kW, ...]} turned by 180 degrees in its two spatial dimensions, into {@code out}.
+   * Not libnd4j's {@code reverse}: in M2.1 every call of it leaks native memory (about 15 KB, measured),
+   * and an architecture step turns every stride-1 kernel once, which grew a search by gigabytes.
+   */
+  static void flipKernel(INDArray w, INDArray out) {
+    int kh = (int) w.size(0);
+    int kw = (int) w.size(1);
+    int tap = (int) (w.length() / ((long) kh * kw));
+    boolean host = HostArrays.applies(w, out);
+    FloatBuffer src = host ? HostArrays.floats(w) : null;
+    FloatBuffer dst = host ? HostArrays.floats(out) : null;
+    for (int i = 0; i < kh; i++) {
+      for (int j = 0; j < kw; j++) {
+        int turned = (kh - 1 - i) * kw + (kw - 1 - j);
+        if (host) {
+          for (int t = 0; t < tap; t++) {
+            dst.put(turned * tap + t, src.get((i * kw + j) * tap + t));
+          }
+        } else {
+          out.get(NDArrayIndex.point(kh - 1 - i), NDArrayIndex.point(kw - 1 - j))
+              .assign(w.get(NDArrayIndex.point(i), NDArrayIndex.point(j)));
+        }
+      }
+    }
   }
 
   /** {@code [N, shape...]} for the batch size of {@code x}. */

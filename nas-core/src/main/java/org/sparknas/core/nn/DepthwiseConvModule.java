@@ -59,7 +59,7 @@ final class DepthwiseConvModule implements Module {
       // dx alone: the forward op with the kernel turned by 180 degrees (see ConvModule), 5-10x cheaper than
       // the backward op, which always computes the weight gradient as well
       INDArray flipped = c.pool().acquire(dense.shape());
-      NativeOps.flipKernel(dense, flipped);
+      ConvModule.flipKernel(dense, flipped);
       NativeOps.depthwise(dOut, flipped, dx, kd, 1, kd - 1 - layer.padding());
       c.pool().release(flipped);
       if (wanted) {

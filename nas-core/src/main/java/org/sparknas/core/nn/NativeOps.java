@@ -60,11 +60,6 @@ final class NativeOps {
     exec("depthwise_conv2d_bp", new INDArray[] {x, w, dOut}, new INDArray[] {dx, dw}, convArgs(k, stride, pad, 1));
   }
 
-  /** The kernel turned by 180 degrees in its two spatial dimensions, into {@code out}. */
-  static void flipKernel(INDArray w, INDArray out) {
-    exec("reverse", new INDArray[] {w}, new INDArray[] {out}, new int[] {0, 1});
-  }
-
   static void maxPool(INDArray x, INDArray out, int k, int stride, int pad) {
     exec("maxpool2d", new INDArray[] {x}, new INDArray[] {out}, poolArgs(k, stride, pad, false));
   }
