@@ -19,7 +19,10 @@ import org.sparknas.core.eval.PairedComparison;
  * }</pre>
  */
 public record CompareSummary(List<String> methods, List<String> measurements,
-    Map<String, Map<String, double[]>> meanAndSd, Map<String, Map<String, PairedComparison>> againstFirst) {
+    Map<String, Map<String, Spread>> meanAndSd, Map<String, Map<String, PairedComparison>> againstFirst) {
+
+  /** One method's values of one measurement over its seeds: mean, sample standard deviation, count. */
+  public record Spread(double mean, double sd, int runs) {}
 
   /**
    * The measurements summarised, keys of the compare table's rows; {@code test_accuracy} only when
@@ -33,15 +36,15 @@ public record CompareSummary(List<String> methods, List<String> measurements,
   public static CompareSummary of(List<Map<String, Object>> rows, List<String> methods) {
     List<String> measured = MEASUREMENTS.stream()
         .filter(m -> ALWAYS.contains(m) || rows.stream().anyMatch(r -> r.containsKey(m))).toList();
-    Map<String, Map<String, double[]>> stats = new LinkedHashMap<>();
+    Map<String, Map<String, Spread>> stats = new LinkedHashMap<>();
     Map<String, Map<String, PairedComparison>> paired = new LinkedHashMap<>();
     for (String m : measured) {
-      Map<String, double[]> perMethod = new LinkedHashMap<>();
+      Map<String, Spread> perMethod = new LinkedHashMap<>();
       Map<String, PairedComparison> vsFirst = new LinkedHashMap<>();
       for (String method : methods) {
         DescriptiveStatistics d = new DescriptiveStatistics(bySeed(rows, method, m).values().stream()
             .mapToDouble(Double::doubleValue).toArray());
-        perMethod.put(method, new double[] {d.getMean(), d.getStandardDeviation(), d.getN()});
+        perMethod.put(method, new Spread(d.getMean(), d.getStandardDeviation(), (int) d.getN()));
       }
       Map<Long, Double> first = bySeed(rows, methods.get(0), m);
       for (String method : methods.subList(1, methods.size())) {
@@ -75,9 +78,9 @@ public record CompareSummary(List<String> methods, List<String> measurements,
       Map<String, Object> entry = new LinkedHashMap<>();
       meanAndSd.get(m).forEach((method, s) -> {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("mean", Double.isFinite(s[0]) ? s[0] : null);
-        v.put("sd", Double.isFinite(s[1]) ? s[1] : null);
-        v.put("runs", (int) s[2]);
+        v.put("mean", Double.isFinite(s.mean()) ? s.mean() : null);
+        v.put("sd", Double.isFinite(s.sd()) ? s.sd() : null);
+        v.put("runs", s.runs());
         entry.put(method, v);
       });
       againstFirst.get(m).forEach((method, c) -> entry.put(method + " - " + methods.get(0), c.toJson()));
@@ -99,8 +102,8 @@ public record CompareSummary(List<String> methods, List<String> measurements,
     for (String m : measurements) {
       sb.append(String.format("%-22s", m));
       for (String method : methods) {
-        double[] s = meanAndSd.get(m).get(method);
-        sb.append(String.format(" %17s", String.format("%.4f +- %.4f", s[0], s[1])));
+        Spread s = meanAndSd.get(m).get(method);
+        sb.append(String.format(" %17s", String.format("%.4f +- %.4f", s.mean(), s.sd())));
       }
       for (String method : methods.subList(1, methods.size())) {
         PairedComparison c = againstFirst.get(m).get(method);

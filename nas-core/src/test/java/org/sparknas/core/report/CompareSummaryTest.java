@@ -28,9 +28,9 @@ class CompareSummaryTest {
         row("darts", 4, 0.9), row("sddarts", 5, null)));
     CompareSummary s = CompareSummary.of(rows, List.of("darts", "sddarts"));
     // darts over seeds 1-4, sddarts over 1-3 (seed 5 has no gap)
-    assertEquals(0.45, s.meanAndSd().get("gap").get("darts")[0], 1e-12);
-    assertEquals(4, s.meanAndSd().get("gap").get("darts")[2]);
-    assertEquals(0.8 / 3, s.meanAndSd().get("gap").get("sddarts")[0], 1e-12);
+    assertEquals(0.45, s.meanAndSd().get("gap").get("darts").mean(), 1e-12);
+    assertEquals(4, s.meanAndSd().get("gap").get("darts").runs());
+    assertEquals(0.8 / 3, s.meanAndSd().get("gap").get("sddarts").mean(), 1e-12);
     // pairs: seed 1 (0.2, 0.1), 2 (0.4, 0.2), 3 (0.3, 0.5): differences -0.1, -0.2, +0.2
     assertEquals(3, s.againstFirst().get("gap").get("sddarts").pairs());
     assertEquals(-0.1 / 3, s.againstFirst().get("gap").get("sddarts").meanDifference(), 1e-12);
