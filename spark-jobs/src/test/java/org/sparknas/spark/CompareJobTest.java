@@ -139,8 +139,7 @@ class CompareJobTest {
   @DisplayName("nas.compare.retrain: every derived architecture retrained, test accuracy in the table and paired by seed; an interrupted comparison resumes, a complete one is refused")
   void compareWithRetrain() throws Exception {
     FileSystem local = FileSystem.getLocal(new Configuration());
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "train", 96, 1);
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "t10k", 24, 2);
+    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
     Path out = Files.createDirectories(tmp.resolve("runs"));
     Path conf = TinyJobs.conf(tmp, "retrain.conf", "darts", out.toString(),
         "format = fashion-mnist, path = \"" + tmp.resolve("fm") + "\"", String.join("\n",

@@ -11,6 +11,12 @@ import org.apache.hadoop.fs.Path;
 final class IdxFixtures {
   private IdxFixtures() {}
 
+  /** A small Fashion-MNIST directory: 96 training and 24 test images ({@link #write}, seeds 1 and 2). */
+  static void smallDataset(FileSystem fs, String dir) throws IOException {
+    write(fs, dir, "train", 96, 1);
+    write(fs, dir, "t10k", 24, 2);
+  }
+
   /**
    * {@code <dir>/<prefix>-images-idx3-ubyte} and {@code <dir>/<prefix>-labels-idx1-ubyte}: big-endian
    * magic 2051 / 2049, big-endian dimensions, then uint8 values; 8x8 images whose brightness follows

@@ -42,8 +42,7 @@ class QualityJobTest {
 
   private Path conf() throws Exception {
     FileSystem local = FileSystem.getLocal(new Configuration());
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "train", 96, 1);
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "t10k", 24, 2);
+    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
     String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
     return TinyJobs.conf(tmp, "quality.conf", "rsps", tmp.resolve("runs").toString(),
         "format = fashion-mnist, path = \"" + data + "\"",

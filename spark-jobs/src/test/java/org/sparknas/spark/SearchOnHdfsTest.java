@@ -58,8 +58,7 @@ class SearchOnHdfsTest {
     hdfs.waitActive();
     fs = hdfs.getFileSystem();
     root = hdfs.getURI().toString();
-    IdxFixtures.write(fs, "/fm", "train", 96, 1);
-    IdxFixtures.write(fs, "/fm", "t10k", 24, 2);
+    IdxFixtures.smallDataset(fs, "/fm");
   }
 
   @AfterAll

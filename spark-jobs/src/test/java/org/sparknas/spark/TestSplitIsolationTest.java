@@ -40,8 +40,7 @@ class TestSplitIsolationTest {
   @DisplayName("a search opens only the training files; the retrain opens t10k, last")
   void searchNeverReadsTheTestSplit() throws Exception {
     FileSystem local = FileSystem.getLocal(new Configuration());
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "train", 96, 1);
-    IdxFixtures.write(local, tmp.resolve("fm").toString(), "t10k", 24, 2);
+    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
     String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
     Path conf = TinyJobs.conf(tmp, "rec.conf", "rsps", tmp.resolve("runs").toString(),
         "format = fashion-mnist, path = \"" + data + "\"", "retrain { epochs = 1 }");
