@@ -7,10 +7,12 @@ import org.sparknas.core.data.SyntheticDataset;
 import org.sparknas.core.train.TrainSettings;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -94,6 +96,22 @@ public record NasConfig(Settings settings, String method, long seed, String outp
       }
     }
     return changed;
+  }
+
+  /**
+   * Refuses, naming the keys, a config other than the one run {@code runId} began with ({@code earlier},
+   * its {@code config.conf}; {@code state} says what the run is, e.g. "complete"). Keys under
+   * {@code ignoredBlocks} (prefixes such as {@code "nas.retrain."}) may differ.
+   */
+  public void requireUnchanged(String earlier, String state, String runId, List<String> ignoredBlocks) {
+    Map<String, String> changes = changesFrom(earlier);
+    changes.keySet().removeIf(key -> ignoredBlocks.stream().anyMatch(key::startsWith));
+    if (!changes.isEmpty()) {
+      throw new ConfigException(String.join(", ", changes.keySet()), (changes.size() == 1 ? "differs" : "differ")
+          + " from the " + state + " run " + runId + " (" + changes.entrySet().stream()
+          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "))
+          + "); a resumed or resubmitted run keeps its config: give the values it ran with or another nas.run-id");
+    }
   }
 
   private static String render(ConfigValue v) {

@@ -107,11 +107,7 @@ public final class RetrainJob {
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
     if (dir.found() == RunDirectory.Found.COMPLETE) {
-      Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
-      if (!changes.isEmpty()) {
-        throw new ConfigException(String.join(", ", changes.keySet()), "differs from the complete retrain " + runId
-            + " (" + changes + "); give the values it ran with or another nas.run-id");
-      }
+      job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8), "complete", runId, List.of());
       LOG.info("retrain {} is complete: nothing to do", runId);
       return dir.uri().toString();
     }

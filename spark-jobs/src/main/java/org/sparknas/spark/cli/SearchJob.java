@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,15 +111,8 @@ public final class SearchJob implements AutoCloseable {
     if (!dir.exists("config.conf")) {
       return; // interrupted before it wrote its config
     }
-    Map<String, String> changes = job.changesFrom(new String(dir.read("config.conf"), StandardCharsets.UTF_8));
-    changes.keySet().removeIf(key -> OTHER_COMMANDS.stream().anyMatch(key::startsWith));
-    if (!changes.isEmpty()) {
-      String state = complete() ? "complete" : "interrupted";
-      throw new ConfigException(String.join(", ", changes.keySet()), (changes.size() == 1 ? "differs" : "differ")
-          + " from the " + state + " run " + runId
-          + " (" + changes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "))
-          + "); a resumed or resubmitted run keeps its config: give the values it ran with or another nas.run-id");
-    }
+    job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8),
+        complete() ? "complete" : "interrupted", runId, OTHER_COMMANDS);
   }
 
   /** Whether the run id names a run that already completed (with this config): there is nothing to do. */
