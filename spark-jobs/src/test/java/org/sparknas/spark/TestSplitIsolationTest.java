@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The test split never enters a search: a search's data is read through a filesystem that records
  * every file opened, and the Fashion-MNIST {@code t10k} files are not among them; a retrain of the
- * found architecture opens them, after its training files.
+ * found architecture opens them, after its training files; resubmitted once complete, it opens none.
  */
 class TestSplitIsolationTest {
   @TempDir Path tmp;
@@ -56,5 +56,23 @@ class TestSplitIsolationTest {
     List<String> byRetrain = List.copyOf(RecordingFileSystem.OPENED);
     assertEquals(List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
         "t10k-labels-idx1-ubyte"), byRetrain.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList());
+  }
+
+  @Test
+  @DisplayName("a complete retrain resubmitted under its id is read back without opening any data")
+  void completeRetrainReadsNoData() throws Exception {
+    FileSystem local = FileSystem.getLocal(new Configuration());
+    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
+    String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
+    Path conf = TinyJobs.conf(tmp, "rec.conf", "rsps", tmp.resolve("runs").toString(),
+        "format = fashion-mnist, path = \"" + data + "\"", "retrain { epochs = 1 }");
+    String[] retrain = {"retrain", "--config", conf.toString(), "--set",
+        "nas.retrain.architecture=" + RetrainJobTest.CELL, "--set", "nas.run-id=r"};
+    TinyJobs.runOk(retrain);
+    assertFalse(RecordingFileSystem.OPENED.isEmpty());
+
+    RecordingFileSystem.OPENED.clear();
+    TinyJobs.runOk(retrain);
+    assertEquals(List.of(), List.copyOf(RecordingFileSystem.OPENED));
   }
 }

@@ -86,23 +86,7 @@ public final class RetrainJob {
   public String run() throws Exception {
     Instant start = Instant.now();
     Configuration conf = HadoopConfs.current();
-    // the whole training split (or nas.retrain.subset images), whatever subset the search used
-    DataSettings data = job.data().withTrainSubset(target.subset());
-    ImageDataset train = Datasets.loadTrain(data, conf);
-    ImageDataset test = Datasets.loadTest(data, conf);
-    Normalization norm = Datasets.normalization(data, train);
-    long[] shape = {train.channels(), train.height(), train.width()};
-    SearchSpace space = Spaces.create(target.space(), shape, train.numClasses());
-    Architecture arch = parse(space);
-    RetrainRecipe recipe = RetrainSettings.recipe(job.settings());
-    ModelFactory factory = Spaces.model(space);
-    ComputationGraph graph = new ComputationGraph(configuration(factory, arch, recipe, false));
-    graph.init();
-    ComputationGraphConfiguration inference = configuration(factory, arch, recipe, true);
-    LOG.info("retrain {} ({}) in {} C={} cells={}: {} training and {} test images of {}, {} epochs, {}",
-        arch.canonical(), target.source(), space.name(), target.space().channels(), target.space().cells(),
-        train.size(), test.size(), train.name(), recipe.epochs(), target.distributed() ? "dl4j-spark" : "on the driver");
-
+    // an explicit run id reopens that run before any data is read: complete, there is nothing to do
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
@@ -111,6 +95,8 @@ public final class RetrainJob {
       LOG.info("retrain {} is complete: nothing to do", runId);
       return dir.uri().toString();
     }
+    Inputs in = load(conf, dir);
+    RetrainRecipe recipe = in.recipe();
     try (ParallelRunner runner = sc == null ? new LocalRunner() : new SparkRunner(sc)) {
       Manifest manifest = Manifest.open(runId, job, runner, dir, start);
       DirectoryCheckpoints checkpoints = new DirectoryCheckpoints(dir, manifest::resumedFrom);
@@ -118,31 +104,31 @@ public final class RetrainJob {
         dir.writeText("config.conf", job.render());
         dir.writeJson(Manifest.FILE, manifest.toJson(null, checkpoints.elapsedSeconds()));
 
-        TrainingBatches batches = new TrainingBatches(norm, data.augmentation(), new Cutout(recipe.cutout()),
-            recipe.batchSize(), recipe.seed(), graph.getNumOutputArrays());
+        TrainingBatches batches = new TrainingBatches(in.norm(), in.data().augmentation(),
+            new Cutout(recipe.cutout()), recipe.batchSize(), recipe.seed(), in.graph().getNumOutputArrays());
         Retraining.EpochTrainer trainer = target.distributed()
-            ? new SparkEpochs(sc, data, batches, train.size(), target.averagingFrequency())
-            : Retraining.local(batches, train, job.train().logEverySeconds());
-        ImageDataset sample = train.sample(target.evalImages(), Seeds.seed(recipe.seed(), "retrain.eval"));
-        RunLog log = new RunLog(dir, new RunKeys(runId, NAME, space.name(), recipe.seed()));
+            ? new SparkEpochs(sc, in.data(), batches, in.train().size(), target.averagingFrequency())
+            : Retraining.local(batches, in.train(), job.train().logEverySeconds());
+        ImageDataset sample = in.train().sample(target.evalImages(), Seeds.seed(recipe.seed(), "retrain.eval"));
+        RunLog log = new RunLog(dir, new RunKeys(runId, NAME, in.space().name(), recipe.seed()));
         Retraining.Result trained = new Retraining(recipe, checkpoints, checkpoints.metrics(log))
-            .run(graph, trainer, target.evalImages() > 0 ? sample : null, norm);
+            .run(in.graph(), trainer, target.evalImages() > 0 ? sample : null, in.norm());
         checkpoints.finish();
 
-        ComputationGraph model = ModelExport.forInference(trained.graph(), inference);
+        ComputationGraph model = ModelExport.forInference(trained.graph(), in.inference());
         int evalBatch = job.train().evalBatchSize();
         Score testScore = target.distributed()
-            ? ModelPredictions.score(ModelPredictions.predict(sc, bytes(model), data, Split.TEST, norm, test.size(),
-                evalBatch))
-            : ModelScoring.score(model, test, norm, evalBatch);
-        double imagesPerSecond = throughput(model, test, norm, evalBatch);
-        ModelCost cost = ModelCost.of(model, shape);
-        ModelExport.write(dir, model, ModelExport.card(arch.canonical(), space.name(), train.name(), shape, norm,
-            ClassNames.of(train.name(), train.numClasses()), cost));
+            ? ModelPredictions.score(ModelPredictions.predict(sc, bytes(model), in.data(), Split.TEST, in.norm(),
+                in.test().size(), evalBatch))
+            : ModelScoring.score(model, in.test(), in.norm(), evalBatch);
+        double imagesPerSecond = throughput(model, in.test(), in.norm(), evalBatch);
+        ModelCost cost = ModelCost.of(model, in.shape());
+        ModelExport.write(dir, model, ModelExport.card(in.arch().canonical(), in.space().name(), in.train().name(),
+            in.shape(), in.norm(), ClassNames.of(in.train().name(), in.train().numClasses()), cost));
 
         Instant end = Instant.now();
-        Map<String, Object> result = result(space, arch, train, recipe, testScore, cost, trained.trainSeconds(),
-            imagesPerSecond, Duration.between(start, end).toMillis() / 1000.0);
+        Map<String, Object> result = result(in.space(), in.arch(), in.train(), recipe, testScore, cost,
+            trained.trainSeconds(), imagesPerSecond, Duration.between(start, end).toMillis() / 1000.0);
         dir.writeJson("result.json", result);
         dir.writeText("report/summary.txt", summary(result));
         writeCurves(dir);
@@ -161,6 +147,45 @@ public final class RetrainJob {
         }
         throw e;
       }
+    }
+  }
+
+  /** What a retrain needs, all checked: data, space, architecture, recipe and the built graphs. */
+  private record Inputs(DataSettings data, ImageDataset train, ImageDataset test, Normalization norm, long[] shape,
+      SearchSpace space, Architecture arch, RetrainRecipe recipe, ComputationGraph graph,
+      ComputationGraphConfiguration inference) {}
+
+  /**
+   * Reads the data and builds the network; a failure removes a new run directory (an interrupted one
+   * stays for the resume).
+   */
+  private Inputs load(Configuration conf, RunDirectory dir) throws IOException {
+    try {
+      // the whole training split (or nas.retrain.subset images), whatever subset the search used
+      DataSettings data = job.data().withTrainSubset(target.subset());
+      ImageDataset train = Datasets.loadTrain(data, conf);
+      ImageDataset test = Datasets.loadTest(data, conf);
+      Normalization norm = Datasets.normalization(data, train);
+      long[] shape = {train.channels(), train.height(), train.width()};
+      SearchSpace space = Spaces.create(target.space(), shape, train.numClasses());
+      Architecture arch = parse(space);
+      RetrainRecipe recipe = RetrainSettings.recipe(job.settings());
+      ModelFactory factory = Spaces.model(space);
+      ComputationGraph graph = new ComputationGraph(configuration(factory, arch, recipe, false));
+      graph.init();
+      LOG.info("retrain {} ({}) in {} C={} cells={}: {} training and {} test images of {}, {} epochs, {}",
+          arch.canonical(), target.source(), space.name(), target.space().channels(), target.space().cells(),
+          train.size(), test.size(), train.name(), recipe.epochs(),
+          target.distributed() ? "dl4j-spark" : "on the driver");
+      return new Inputs(data, train, test, norm, shape, space, arch, recipe, graph,
+          configuration(factory, arch, recipe, true));
+    } catch (RuntimeException | Error e) {
+      if (dir.resumed()) {
+        dir.keepForResume();
+      } else {
+        dir.abort();
+      }
+      throw e;
     }
   }
 
