@@ -43,6 +43,11 @@ public record CandidateScoring(SearchSpace space, SupernetParameters parameters,
         new ParameterSet(p.alphas().asMap()), new ParameterSet(p.bnStats().asMap()), p.seed());
     Supernet net = new Supernet(s.space(), view);
     BatchMaker maker = new BatchMaker(s.data().search().valid(), s.data().normalization(), Augmentation.NONE, 0L);
-    return Evaluator.score(net.graph(arch.encoding(), s.bnMode()), maker, s.indices(), s.batchSize());
+    try {
+      return Evaluator.score(net.graph(arch.encoding(), s.bnMode()), maker, s.indices(), s.batchSize());
+    } finally {
+      // the candidate's activation memory goes back now, not when a collection finds its small handle
+      net.clearGraphs();
+    }
   }
 }

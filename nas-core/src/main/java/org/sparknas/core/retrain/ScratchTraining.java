@@ -71,18 +71,22 @@ public record ScratchTraining(SearchSpace space, DataSource data, TrainSettings 
     }
     LocalRunner runner = new LocalRunner();
     PathTraining training = new PathTraining(runner, net, step -> path, BatchNormMode.TRAIN, sgd, settings);
-    EpochLoop.of(phase, batches, settings).run(runner, Checkpoints.NONE, from.epochsDone(), untilEpoch,
-        EpochLoop.Hooks.of(training::step, epoch -> {
-          Score val = Evaluator.score(net.graph(path, BatchNormMode.RUNNING), batches.validEval(),
-              batches.evalIndices(), settings.evalBatchSize());
-          int e = epoch.index();
-          trainLoss[e] = epoch.stats().loss();
-          trainAccuracy[e] = epoch.stats().accuracy();
-          valLoss[e] = val.loss();
-          valAccuracy[e] = val.accuracy();
-          LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, e + 1, settings.epochs(),
-              String.format("%.4f", val.loss()), String.format("%.4f", val.accuracy()));
-        }));
+    try {
+      EpochLoop.of(phase, batches, settings).run(runner, Checkpoints.NONE, from.epochsDone(), untilEpoch,
+          EpochLoop.Hooks.of(training::step, epoch -> {
+            Score val = Evaluator.score(net.graph(path, BatchNormMode.RUNNING), batches.validEval(),
+                batches.evalIndices(), settings.evalBatchSize());
+            int e = epoch.index();
+            trainLoss[e] = epoch.stats().loss();
+            trainAccuracy[e] = epoch.stats().accuracy();
+            valLoss[e] = val.loss();
+            valAccuracy[e] = val.accuracy();
+            LOG.info("{} | epoch {}/{} | val loss {} | val acc {}", phase, e + 1, settings.epochs(),
+                String.format("%.4f", val.loss()), String.format("%.4f", val.accuracy()));
+          }));
+    } finally {
+      net.clearGraphs(); // the path's activation memory goes back now; its parameters are the answer
+    }
     return new ScratchState(from.architecture(), from.seed(), net.parameters(), sgd,
         new ScratchCurve(from.architecture(), trainLoss, trainAccuracy, valLoss, valAccuracy));
   }

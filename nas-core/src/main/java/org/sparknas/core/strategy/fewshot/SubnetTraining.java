@@ -43,17 +43,21 @@ public record SubnetTraining(SearchSpace space, DataSource data, TrainSettings t
         Math.max(1, w.until() - from), data.stepsPerEpoch(), s.train().logEverySeconds());
     ArrayList<EpochRow> rows = new ArrayList<>();
     EpochLoop loop = new EpochLoop(phase, data, sub::lr, EpochLoop.Batches.WITH_REPLACEMENT, progress);
-    // a task of its own: no runner jobs to name, and the level's checkpoint is the search's
-    loop.run(new LocalRunner(), Checkpoints.NONE, from, w.until(), EpochLoop.Hooks.of(
-        step -> s.base().step(net, sub, new StepInput(step.train(), data.validBatch(step.global()), step.lr(),
-            step.epoch(), step.epoch() >= s.alphasFrom(),
-            Seeds.seed(s.seed(), "fewshot/step", w.level(), w.index(), step.global()))),
-        epoch -> {
-          rows.add(epoch.row(FewShotSearch.NAME + "/" + s.base().name())
-              .withSubnet(new EpochRow.Subnet(sub.path(), w.level(), epoch.index() >= s.alphasFrom()))
-              .withValidation(s.base().validation(net, sub.encoding(), data))
-              .withElapsedSeconds(epoch.progress().elapsedSeconds()));
-        }));
+    try {
+      // a task of its own: no runner jobs to name, and the level's checkpoint is the search's
+      loop.run(new LocalRunner(), Checkpoints.NONE, from, w.until(), EpochLoop.Hooks.of(
+          step -> s.base().step(net, sub, new StepInput(step.train(), data.validBatch(step.global()), step.lr(),
+              step.epoch(), step.epoch() >= s.alphasFrom(),
+              Seeds.seed(s.seed(), "fewshot/step", w.level(), w.index(), step.global()))),
+          epoch -> {
+            rows.add(epoch.row(FewShotSearch.NAME + "/" + s.base().name())
+                .withSubnet(new EpochRow.Subnet(sub.path(), w.level(), epoch.index() >= s.alphasFrom()))
+                .withValidation(s.base().validation(net, sub.encoding(), data))
+                .withElapsedSeconds(epoch.progress().elapsedSeconds()));
+          }));
+    } finally {
+      net.clearGraphs(); // the sub-supernet's activation memory goes back before the next task starts
+    }
     return new Trained(sub.withEpochsDone(w.until()), rows);
   }
 }
