@@ -39,11 +39,7 @@ class TestSplitIsolationTest {
   @Test
   @DisplayName("a search opens only the training files; the retrain opens t10k, last")
   void searchNeverReadsTheTestSplit() throws Exception {
-    FileSystem local = FileSystem.getLocal(new Configuration());
-    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
-    String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
-    Path conf = TinyJobs.conf(tmp, "rec.conf", "rsps", tmp.resolve("runs").toString(),
-        "format = fashion-mnist, path = \"" + data + "\"", "retrain { epochs = 1 }");
+    Path conf = recordedConf();
 
     TinyJobs.runOk("search", "--config", conf.toString(), "--set", "nas.run-id=s", "--master", "local[2]");
     List<String> bySearch = List.copyOf(RecordingFileSystem.OPENED);
@@ -61,11 +57,7 @@ class TestSplitIsolationTest {
   @Test
   @DisplayName("a complete retrain resubmitted under its id is read back without opening any data")
   void completeRetrainReadsNoData() throws Exception {
-    FileSystem local = FileSystem.getLocal(new Configuration());
-    IdxFixtures.smallDataset(local, tmp.resolve("fm").toString());
-    String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
-    Path conf = TinyJobs.conf(tmp, "rec.conf", "rsps", tmp.resolve("runs").toString(),
-        "format = fashion-mnist, path = \"" + data + "\"", "retrain { epochs = 1 }");
+    Path conf = recordedConf();
     String[] retrain = {"retrain", "--config", conf.toString(), "--set",
         "nas.retrain.architecture=" + RetrainJobTest.CELL, "--set", "nas.run-id=r"};
     TinyJobs.runOk(retrain);
@@ -74,5 +66,13 @@ class TestSplitIsolationTest {
     RecordingFileSystem.OPENED.clear();
     TinyJobs.runOk(retrain);
     assertEquals(List.of(), List.copyOf(RecordingFileSystem.OPENED));
+  }
+
+  /** A tiny Fashion-MNIST directory read through the recording filesystem, and a config that searches it. */
+  private Path recordedConf() throws Exception {
+    IdxFixtures.smallDataset(FileSystem.getLocal(new Configuration()), tmp.resolve("fm").toString());
+    String data = RecordingFileSystem.SCHEME + "://" + tmp.resolve("fm");
+    return TinyJobs.conf(tmp, "rec.conf", "rsps", tmp.resolve("runs").toString(),
+        "format = fashion-mnist, path = \"" + data + "\"", "retrain { epochs = 1 }");
   }
 }
