@@ -57,13 +57,18 @@ public final class DataParallel {
   /**
    * Executors keep a supernet (and its built graph) per thread for the last few (space, encoding,
    * mode), refreshed from the broadcast values each pass; the space enters by its serialised form
-   * because every step's broadcast deserialises a new, equal space object.
+   * because every step's broadcast deserialises a new, equal space object. A supernet that leaves the
+   * cache gives its activation memory back at once rather than when a collection finds its handle.
    */
   private static final ThreadLocal<Map<List<Object>, Supernet>> SUPERNETS =
       ThreadLocal.withInitial(() -> new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Object>, Supernet> eldest) {
-          return size() > 2;
+          if (size() <= 2) {
+            return false;
+          }
+          eldest.getValue().clearGraphs();
+          return true;
         }
       });
 
@@ -99,6 +104,9 @@ public final class DataParallel {
     Supernet net = SUPERNETS.get().get(key);
     if (net == null || !covers(net.parameters(), w.parameters())) {
       // a path's supernet copied before the driver created other paths' weights cannot take them in
+      if (net != null) {
+        net.clearGraphs();
+      }
       net = new Supernet(w.space(), w.parameters().copy());
       SUPERNETS.get().put(key, net);
     }
