@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.hadoop.conf.Configuration;
@@ -25,6 +26,7 @@ import org.sparknas.core.data.ImageDataset;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.model.ModelExport;
 import org.sparknas.core.model.ModelScoring;
+import org.sparknas.core.report.RunDirectory;
 
 /**
  * {@code nas retrain} end to end on the driver: the run directory it commits (result, curves, plot,
@@ -79,6 +81,42 @@ class RetrainJobTest {
     assertEquals(written, Files.getLastModifiedTime(run.resolve("result.json")).toMillis());
     assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config", conf.toString(),
         "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r1", "--set", "nas.retrain.epochs=3"}));
+  }
+
+  @Test
+  @DisplayName("an interrupted retrain resumed with another recipe is refused by key and kept; with its own it finishes from the checkpoint")
+  void interruptedRetrainKeepsItsRecipe() throws Exception {
+    Path conf = conf("");
+    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
+        "--set", "nas.run-id=r1");
+    Path runs = tmp.resolve("runs");
+    // what a kill after the last epoch's checkpoint, before the commit, leaves
+    Path interrupted = runs.resolve(".r2.inprogress");
+    try (Stream<Path> files = Files.walk(runs.resolve("r1"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, interrupted.resolve(runs.resolve("r1").relativize(f).toString()));
+      }
+    }
+    Files.delete(interrupted.resolve(RunDirectory.SUCCESS));
+    Files.delete(interrupted.resolve("result.json"));
+
+    ConfigException e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config",
+        conf.toString(), "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r2",
+        "--set", "nas.retrain.epochs=3"}));
+    assertEquals("nas.retrain.epochs", e.key(), e.getMessage());
+    assertTrue(e.getMessage().contains("interrupted run r2"), e.getMessage());
+    try (Stream<Path> names = Files.list(runs)) {
+      assertEquals(List.of(".r2.inprogress", "r1"), names.map(p -> p.getFileName().toString()).sorted().toList(),
+          "kept for a resume, its lease released");
+    }
+
+    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
+        "--set", "nas.run-id=r2");
+    JsonNode first = TinyJobs.json(Files.readString(runs.resolve("r1/result.json")));
+    JsonNode resumed = TinyJobs.json(Files.readString(runs.resolve("r2/result.json")));
+    assertEquals(first.get("test").get("accuracy").asDouble(), resumed.get("test").get("accuracy").asDouble(), 0.0,
+        "the checkpointed model, scored again");
+    assertEquals(2, Files.readAllLines(runs.resolve("r2/metrics.jsonl")).size(), "no epoch trained twice");
   }
 
   @Test

@@ -90,8 +90,8 @@ public final class RetrainJob {
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
+    requireSameConfig(dir, runId);
     if (dir.found() == RunDirectory.Found.COMPLETE) {
-      job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8), "complete", runId, List.of());
       LOG.info("retrain {} is complete: nothing to do", runId);
       return dir.uri().toString();
     }
@@ -147,6 +147,26 @@ public final class RetrainJob {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * A resubmitted complete retrain is left alone and an interrupted one goes on, either way with the
+   * recipe it began with: a resumed checkpoint trained under another recipe would mix the two.
+   */
+  private void requireSameConfig(RunDirectory dir, String runId) throws IOException {
+    if (dir.found() == RunDirectory.Found.NEW || !dir.exists("config.conf")) {
+      return; // an interrupted retrain may have stopped before it wrote its config
+    }
+    boolean complete = dir.found() == RunDirectory.Found.COMPLETE;
+    try {
+      job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8),
+          complete ? "complete" : "interrupted", runId, List.of());
+    } catch (ConfigException e) {
+      if (!complete) {
+        dir.keepForResume();
+      }
+      throw e;
     }
   }
 
