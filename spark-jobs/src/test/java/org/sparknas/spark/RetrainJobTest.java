@@ -17,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sparknas.core.strategy.Strategies;
 import org.sparknas.core.config.ConfigException;
 import org.sparknas.core.config.ConfigLoader;
@@ -51,6 +52,9 @@ class RetrainJobTest {
         "--set", "nas.run-id=r1");
     Path run = tmp.resolve("runs/r1");
     assertTrue(Files.exists(run.resolve("_SUCCESS")));
+    assertEquals(List.of(), Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
+        .map(w -> w.getId() + " " + w.getCurrentSize()).toList(),
+        "the thread that trained keeps no DL4J workspace memory (a comparison's task threads run retrain after retrain)");
     JsonNode result = TinyJobs.json(Files.readString(run.resolve("result.json")));
     assertEquals("retrain", result.get("command").asText());
     assertEquals(CELL, result.get("architecture").asText());

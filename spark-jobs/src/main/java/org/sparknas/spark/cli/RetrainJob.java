@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparknas.core.config.ConfigException;
@@ -146,6 +147,10 @@ public final class RetrainJob {
           dir.abort();
         }
         throw e;
+      } finally {
+        // DL4J keeps a graph's workspaces (GBs for a DARTS-space cell) on the thread that trained it; a
+        // comparison's task thread goes on to its next retrain, so they go now
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
       }
     }
   }
