@@ -1,11 +1,14 @@
 package org.sparknas.core.eval;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.sparknas.core.data.Augmentation;
 import org.sparknas.core.data.BatchMaker;
 import org.sparknas.core.data.DataSource;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.space.Architecture;
 import org.sparknas.core.space.SearchSpace;
 import org.sparknas.core.supernet.ParameterSet;
@@ -19,13 +22,28 @@ import org.sparknas.core.supernet.SupernetParameters;
  * work function applied to each candidate's canonical string.
  * <pre>{@code
  * CandidateScoring s = new CandidateScoring(space, net.parameters(), ctx.data(), indices, 256, BatchNormMode.BATCH);
- * List<Score> scores = runner.map("rsps/candidates", s, archStrings, CandidateScoring::score);
+ * List<Score> scores = CandidateScoring.scoreAll(runner, "rsps/candidates", s, archStrings);
  * }</pre>
  *
  * @param bnMode {@code BATCH} for supernets trained without running statistics (RSPS), {@code RUNNING} otherwise
  */
 public record CandidateScoring(SearchSpace space, SupernetParameters parameters, DataSource data, int[] indices,
     int batchSize, BatchNormMode bnMode) implements Serializable {
+
+  /**
+   * Scores every candidate through {@code runner}, the costliest first so that no task slot is left
+   * alone with a big one at the end; the scores come back in the order of {@code architectures}.
+   */
+  public static List<Score> scoreAll(ParallelRunner runner, String description, CandidateScoring s,
+      List<String> architectures) {
+    return runner.mapLongestFirst(description, s, new ArrayList<>(architectures), CandidateScoring::score,
+        a -> cost(s.space(), a));
+  }
+
+  /** What scoring a candidate costs, up to the memory-bound layers: its network's multiply-adds per example. */
+  public static double cost(SearchSpace space, String architecture) {
+    return space.network(space.parse(architecture).encoding()).multiplyAdds();
+  }
 
   /**
    * Scores one candidate; never changes the shared parameters (no running-statistics updates in these

@@ -108,6 +108,36 @@ public final class Network {
     return alphaGroups;
   }
 
+  /**
+   * Multiply-adds per example of the convolutions, linear layers and attention, as the engine computes
+   * them (a dilated kernel counts its zero-inserted taps): what a pass through this network costs, up to
+   * the memory-bound layers, for ordering work by size.
+   */
+  public long multiplyAdds() {
+    long total = 0;
+    for (Node n : nodes) {
+      total += multiplyAdds(n);
+    }
+    return total;
+  }
+
+  private static long multiplyAdds(Node n) {
+    long[] out = n.shape();
+    long pixels = out.length == 3 ? out[1] * out[2] : 1;
+    if (n.layer() instanceof Layer.Conv c) {
+      return pixels * c.out() * c.in() * c.kernel() * c.kernel();
+    } else if (n.layer() instanceof Layer.SlicedConv c) {
+      return pixels * c.out() * c.in() * c.kernel() * c.kernel();
+    } else if (n.layer() instanceof Layer.DepthwiseConv d) {
+      return pixels * d.channels() * d.denseKernel() * d.denseKernel();
+    } else if (n.layer() instanceof Layer.Linear l) {
+      return l.in() * l.out();
+    } else if (n.layer() instanceof Layer.SelfAttention a) {
+      return 2L * pixels * pixels * a.heads() * a.headDim();
+    }
+    return 0;
+  }
+
   /** How many nodes read each node's output. */
   public int[] consumerCounts() {
     int[] c = new int[nodes.size()];

@@ -46,9 +46,8 @@ public interface SupernetArm extends RankingArm {
       List<Integer> mine = byMember.get(m);
       CandidateScoring scoring = new CandidateScoring(ctx.space(), members.get(m).supernet().parameters(),
           ctx.data(), evalIndices, ctx.train().evalBatchSize(), BatchNormMode.BATCH);
-      List<String> batch = new ArrayList<>(mine.stream().map(archs::get).toList());
-      List<Score> s = ctx.runner().map("rank/" + name() + "/member-" + m + "/scores", scoring, batch,
-          CandidateScoring::score);
+      List<Score> s = CandidateScoring.scoreAll(ctx.runner(), "rank/" + name() + "/member-" + m + "/scores", scoring,
+          mine.stream().map(archs::get).toList());
       for (int k = 0; k < mine.size(); k++) {
         scores[mine.get(k)] = s.get(k).accuracy();
       }

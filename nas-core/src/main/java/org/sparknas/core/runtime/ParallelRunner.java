@@ -1,9 +1,14 @@
 package org.sparknas.core.runtime;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 import org.sparknas.core.backend.Nd4jBackends;
 
@@ -25,6 +30,31 @@ public interface ParallelRunner extends AutoCloseable {
    */
   <S extends Serializable, I extends Serializable, R extends Serializable> List<R> map(
       String description, S shared, List<I> items, WorkFunction<S, I, R> fn);
+
+  /**
+   * {@link #map}, with the items handed out largest {@code cost} first and the results still in the
+   * order of {@code items}: when a few items take much longer than the rest, starting them first keeps
+   * the last task slot from working alone at the end (longest-processing-time-first scheduling).
+   */
+  default <S extends Serializable, I extends Serializable, R extends Serializable> List<R> mapLongestFirst(
+      String description, S shared, List<I> items, WorkFunction<S, I, R> fn, ToDoubleFunction<I> cost) {
+    List<Integer> order = longestFirst(items, cost);
+    List<I> sorted = new ArrayList<>();
+    order.forEach(i -> sorted.add(items.get(i)));
+    List<R> done = map(description, shared, sorted, fn);
+    List<R> out = new ArrayList<>(Collections.nCopies(items.size(), null));
+    for (int k = 0; k < order.size(); k++) {
+      out.set(order.get(k), done.get(k));
+    }
+    return out;
+  }
+
+  /** The indices of {@code items} by decreasing {@code cost}; equal costs keep their order. */
+  static <I> List<Integer> longestFirst(List<I> items, ToDoubleFunction<I> cost) {
+    double[] costs = items.stream().mapToDouble(cost).toArray();
+    return IntStream.range(0, items.size()).boxed().sorted(Comparator.comparingDouble((Integer i) -> -costs[i]))
+        .toList();
+  }
 
   /**
    * Names the phase the calling thread is in ({@code darts/epoch-3}); a Spark runner makes it the

@@ -26,6 +26,7 @@ import org.sparknas.core.eval.CandidateScoring;
 import org.sparknas.core.eval.Evaluator;
 import org.sparknas.core.eval.Score;
 import org.sparknas.core.nn.BatchNormMode;
+import org.sparknas.core.runtime.ParallelRunner;
 import org.sparknas.core.runtime.Seeds;
 import org.sparknas.core.space.Encoding;
 import org.sparknas.core.space.SearchSpace;
@@ -76,7 +77,11 @@ public final class EvalBenchmark {
       throw new ConfigException("--candidates/--images/--repeats/--batch", "must all be >= 1");
     }
     CandidateScoring scoring = scoring(space, images, batch, seed);
-    List<String> archs = distinct(space, n, seed);
+    // in the order every candidate scoring hands them out (CandidateScoring.scoreAll): the costliest
+    // first, so that partition i is candidate i both for the scheduler and for the report
+    List<String> drawn = distinct(space, n, seed);
+    List<String> archs = ParallelRunner.longestFirst(drawn, a -> CandidateScoring.cost(space, a)).stream()
+        .map(drawn::get).toList();
 
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     List<List<Double>> wall = List.of(new ArrayList<>(), new ArrayList<>());

@@ -250,7 +250,7 @@ public final class FewShotSearch implements SearchStrategy {
           t.evalBatchSize(), BatchNormMode.BATCH);
       String description = NAME + "/select/subnet-" + leaf.path();
       ctx.runner().phase(description);
-      List<Score> scores = ctx.runner().map(description, scoring, new ArrayList<>(proposals), CandidateScoring::score);
+      List<Score> scores = CandidateScoring.scoreAll(ctx.runner(), description, scoring, proposals);
       int b = Direction.HIGHER.best(scores, Score::accuracy);
       candidates.add(new Candidate(proposals.get(b), scores.get(b).accuracy(), "sub-supernet " + leaf.path()));
       Map<String, Object> subnet = new LinkedHashMap<>();

@@ -81,7 +81,7 @@ public final class RspsSearch implements SearchStrategy {
         new SplittableRandom(Seeds.seed(ctx.seed(), "rsps/candidates")));
     CandidateScoring scoring = new CandidateScoring(space, net.parameters(), ctx.data(), data.evalIndices(),
         t.evalBatchSize(), BatchNormMode.BATCH);
-    List<Score> scores = ctx.runner().map("rsps/candidates", scoring, new ArrayList<>(archs), CandidateScoring::score);
+    List<Score> scores = CandidateScoring.scoreAll(ctx.runner(), "rsps/candidates", scoring, archs);
     List<Candidate> candidates = new ArrayList<>();
     for (int i = 0; i < archs.size(); i++) {
       candidates.add(new Candidate(archs.get(i), scores.get(i).accuracy(), "sample " + i));
