@@ -44,12 +44,17 @@ class RetrainJobTest {
         "retrain { epochs = 2, eval-images = 32 }\n" + extra);
   }
 
+  /** {@code nas retrain} of {@link #CELL} under run id {@code runId}; it must succeed. */
+  private static void retrainCell(Path conf, String runId) throws Exception {
+    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
+        "--set", "nas.run-id=" + runId);
+  }
+
   @Test
   @DisplayName("writes result.json, metrics.jsonl, the plot and model/; the model recomputes the test accuracy")
   void retrainRunDirectory() throws Exception {
     Path conf = conf("");
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=r1");
+    retrainCell(conf, "r1");
     Path run = tmp.resolve("runs/r1");
     assertTrue(Files.exists(run.resolve("_SUCCESS")));
     assertEquals(List.of(), Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread().stream()
@@ -80,8 +85,7 @@ class RetrainJobTest {
 
     // resubmitted complete: read back, not trained again; with another recipe: refused by key
     long written = Files.getLastModifiedTime(run.resolve("result.json")).toMillis();
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=r1");
+    retrainCell(conf, "r1");
     assertEquals(written, Files.getLastModifiedTime(run.resolve("result.json")).toMillis());
     assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config", conf.toString(),
         "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r1", "--set", "nas.retrain.epochs=3"}));
@@ -91,8 +95,7 @@ class RetrainJobTest {
   @DisplayName("an interrupted retrain resumed with another recipe is refused by key and kept; with its own it finishes from the checkpoint")
   void interruptedRetrainKeepsItsRecipe() throws Exception {
     Path conf = conf("");
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=r1");
+    retrainCell(conf, "r1");
     Path runs = tmp.resolve("runs");
     // what a kill after the last epoch's checkpoint, before the commit, leaves
     Path interrupted = runs.resolve(".r2.inprogress");
@@ -114,8 +117,7 @@ class RetrainJobTest {
           "kept for a resume, its lease released");
     }
 
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=r2");
+    retrainCell(conf, "r2");
     JsonNode first = TinyJobs.json(Files.readString(runs.resolve("r1/result.json")));
     JsonNode resumed = TinyJobs.json(Files.readString(runs.resolve("r2/result.json")));
     assertEquals(first.get("test").get("accuracy").asDouble(), resumed.get("test").get("accuracy").asDouble(), 0.0,
