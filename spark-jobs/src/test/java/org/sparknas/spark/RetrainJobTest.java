@@ -83,9 +83,12 @@ class RetrainJobTest {
     assertEquals(result.get("test").get("accuracy").asDouble(), s.accuracy(), 0.0);
     assertEquals(result.get("test").get("loss").asDouble(), s.loss(), 1e-6);
 
-    // resubmitted complete: read back, not trained again; with another recipe: refused by key
+    // resubmitted complete: read back, not trained again (also by a comparison given more seeds); with
+    // another recipe: refused by key
     long written = Files.getLastModifiedTime(run.resolve("result.json")).toMillis();
     retrainCell(conf, "r1");
+    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
+        "--set", "nas.run-id=r1", "--set", "nas.compare.seeds=[1,2,3]");
     assertEquals(written, Files.getLastModifiedTime(run.resolve("result.json")).toMillis());
     assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config", conf.toString(),
         "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r1", "--set", "nas.retrain.epochs=3"}));

@@ -156,6 +156,12 @@ public final class RetrainJob {
   }
 
   /**
+   * Blocks of the commands that run sets of retrains: they choose which retrains exist, not what one
+   * computes, so a comparison given more seeds reads its finished retrains back.
+   */
+  private static final List<String> RUN_SETS = List.of("nas.compare.", "nas.quality.");
+
+  /**
    * A resubmitted complete retrain is left alone and an interrupted one goes on, either way with the
    * recipe it began with: a resumed checkpoint trained under another recipe would mix the two.
    */
@@ -166,7 +172,7 @@ public final class RetrainJob {
     boolean complete = dir.found() == RunDirectory.Found.COMPLETE;
     try {
       job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8),
-          complete ? "complete" : "interrupted", runId, List.of());
+          complete ? "complete" : "interrupted", runId, RUN_SETS);
     } catch (ConfigException e) {
       if (!complete) {
         dir.keepForResume();
