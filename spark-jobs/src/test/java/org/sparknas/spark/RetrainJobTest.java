@@ -44,10 +44,20 @@ class RetrainJobTest {
         "retrain { epochs = 2, eval-images = 32 }\n" + extra);
   }
 
-  /** {@code nas retrain} of {@link #CELL} under run id {@code runId}; it must succeed. */
-  private static void retrainCell(Path conf, String runId) throws Exception {
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=" + runId);
+  /** {@code nas retrain} of {@link #CELL} under run id {@code runId}, with more {@code key=value} settings. */
+  private static String[] retrainCellArgs(Path conf, String runId, String... sets) {
+    List<String> args = new java.util.ArrayList<>(List.of("retrain", "--config", conf.toString(),
+        "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=" + runId));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    return args.toArray(new String[0]);
+  }
+
+  /** {@link #retrainCellArgs}, which must succeed. */
+  private static void retrainCell(Path conf, String runId, String... sets) throws Exception {
+    TinyJobs.runOk(retrainCellArgs(conf, runId, sets));
   }
 
   @Test
@@ -87,11 +97,9 @@ class RetrainJobTest {
     // another recipe: refused by key
     long written = Files.getLastModifiedTime(run.resolve("result.json")).toMillis();
     retrainCell(conf, "r1");
-    TinyJobs.runOk("retrain", "--config", conf.toString(), "--set", "nas.retrain.architecture=" + CELL,
-        "--set", "nas.run-id=r1", "--set", "nas.compare.seeds=[1,2,3]");
+    retrainCell(conf, "r1", "nas.compare.seeds=[1,2,3]");
     assertEquals(written, Files.getLastModifiedTime(run.resolve("result.json")).toMillis());
-    assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config", conf.toString(),
-        "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r1", "--set", "nas.retrain.epochs=3"}));
+    assertThrows(ConfigException.class, () -> NasMain.run(retrainCellArgs(conf, "r1", "nas.retrain.epochs=3")));
   }
 
   @Test
@@ -110,9 +118,8 @@ class RetrainJobTest {
     Files.delete(interrupted.resolve(RunDirectory.SUCCESS));
     Files.delete(interrupted.resolve("result.json"));
 
-    ConfigException e = assertThrows(ConfigException.class, () -> NasMain.run(new String[] {"retrain", "--config",
-        conf.toString(), "--set", "nas.retrain.architecture=" + CELL, "--set", "nas.run-id=r2",
-        "--set", "nas.retrain.epochs=3"}));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> NasMain.run(retrainCellArgs(conf, "r2", "nas.retrain.epochs=3")));
     assertEquals("nas.retrain.epochs", e.key(), e.getMessage());
     assertTrue(e.getMessage().contains("interrupted run r2"), e.getMessage());
     try (Stream<Path> names = Files.list(runs)) {
