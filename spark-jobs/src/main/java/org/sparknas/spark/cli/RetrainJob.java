@@ -91,7 +91,7 @@ public final class RetrainJob {
     String runId = job.runId().isEmpty() ? RunDirectory.runId(NAME, start) : job.runId();
     RunDirectory dir = job.runId().isEmpty() ? RunDirectory.create(job.output(), runId, conf)
         : RunDirectory.resumeOrCreate(job.output(), runId, conf);
-    requireSameConfig(dir, runId);
+    ReopenedRun.requireSameConfig(job, dir, runId, RUN_SETS);
     if (dir.found() == RunDirectory.Found.COMPLETE) {
       LOG.info("retrain {} is complete: nothing to do", runId);
       return dir.uri().toString();
@@ -160,26 +160,6 @@ public final class RetrainJob {
    * computes, so a comparison given more seeds reads its finished retrains back.
    */
   private static final List<String> RUN_SETS = List.of("nas.compare.", "nas.quality.");
-
-  /**
-   * A resubmitted complete retrain is left alone and an interrupted one goes on, either way with the
-   * recipe it began with: a resumed checkpoint trained under another recipe would mix the two.
-   */
-  private void requireSameConfig(RunDirectory dir, String runId) throws IOException {
-    if (dir.found() == RunDirectory.Found.NEW || !dir.exists("config.conf")) {
-      return; // an interrupted retrain may have stopped before it wrote its config
-    }
-    boolean complete = dir.found() == RunDirectory.Found.COMPLETE;
-    try {
-      job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8),
-          complete ? "complete" : "interrupted", runId, RUN_SETS);
-    } catch (ConfigException e) {
-      if (!complete) {
-        dir.keepForResume();
-      }
-      throw e;
-    }
-  }
 
   /** What a retrain needs, all checked: data, space, architecture, recipe and the built graphs. */
   private record Inputs(DataSettings data, ImageDataset train, ImageDataset test, Normalization norm, long[] shape,

@@ -85,9 +85,7 @@ public final class SearchJob implements AutoCloseable {
             RunIds.attempt(new SparkConf(true)));
     SearchJob search = new SearchJob(job, spaceSettings, runId, dir);
     try {
-      if (dir.found() != RunDirectory.Found.NEW) {
-        search.requireSameConfig();
-      }
+      ReopenedRun.requireSameConfig(job, dir, runId, OTHER_COMMANDS);
       if (!search.complete()) {
         LOG.info("method {} on space {}, data {}, seed {}", job.method(), spaceSettings.name(), job.data().describe(),
             job.seed());
@@ -105,15 +103,6 @@ public final class SearchJob implements AutoCloseable {
    * so e.g. a comparison can retrain its finished searches' answers with another recipe.
    */
   private static final List<String> OTHER_COMMANDS = List.of("nas.compare.", "nas.quality.", "nas.retrain.");
-
-  /** A resumed run goes on, a resubmitted complete run is left alone: either way with the config it began with. */
-  private void requireSameConfig() throws IOException {
-    if (!dir.exists("config.conf")) {
-      return; // interrupted before it wrote its config
-    }
-    job.requireUnchanged(new String(dir.read("config.conf"), StandardCharsets.UTF_8),
-        complete() ? "complete" : "interrupted", runId, OTHER_COMMANDS);
-  }
 
   /** Whether the run id names a run that already completed (with this config): there is nothing to do. */
   public boolean complete() {
