@@ -70,6 +70,7 @@ public final class CompiledNetwork {
     network.weights().forEach((name, spec) -> weightGradients.put(name,
         gradientArrays.computeIfAbsent(name, n -> Nd4j.zeros(pool.dataType(), spec.shape()))));
     foldEdgeWeights(nodes);
+    groupSiblingConvolutions(nodes);
     this.readInBackward = new boolean[nodes.size()];
     for (int i = 1; i < modules.length; i++) {
       for (int k = 0; k < inputs[i].length; k++) {
@@ -150,6 +151,24 @@ public final class CompiledNetwork {
         }
       }
       modules[n.id()] = new MixModule(mix, folded);
+    }
+  }
+
+  /** Convolutions of one input with one geometry back-propagate as one ({@link ConvSiblings}). */
+  private void groupSiblingConvolutions(List<Node> nodes) {
+    Map<List<Object>, List<ConvModule>> groups = new LinkedHashMap<>();
+    for (Node n : nodes) {
+      if (n.id() > 0 && modules[n.id()] instanceof ConvModule conv) {
+        Layer.Conv l = conv.layer();
+        groups.computeIfAbsent(List.of(n.input(0), l.kernel(), l.stride(), l.padding(), l.in()), k -> new ArrayList<>())
+            .add(conv);
+      }
+    }
+    for (List<ConvModule> members : groups.values()) {
+      if (members.size() > 1) {
+        ConvSiblings siblings = new ConvSiblings(members);
+        members.forEach(m -> m.backPropagateWith(siblings));
+      }
     }
   }
 

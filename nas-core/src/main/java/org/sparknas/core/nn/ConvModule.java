@@ -11,6 +11,8 @@ final class ConvModule implements Module {
   private final Layer.Conv layer;
   private final INDArray weight;
   private final long[] outShape;
+  /** Convolutions of the same input back-propagated together with this one, or null. */
+  private ConvSiblings siblings;
 
   ConvModule(Layer.Conv layer, INDArray weight, long[] outShape) {
     this.layer = layer;
@@ -25,11 +27,30 @@ final class ConvModule implements Module {
     return out;
   }
 
+  Layer.Conv layer() {
+    return layer;
+  }
+
+  INDArray weight() {
+    return weight;
+  }
+
+  void backPropagateWith(ConvSiblings group) {
+    this.siblings = group;
+  }
+
   @Override
   public INDArray[] backward(PassContext c, INDArray[] in, INDArray out, INDArray dOut) {
+    if (siblings != null) {
+      if (!siblings.runsBackward(this)) {
+        siblings.gather(c, this, dOut);
+        return new INDArray[] {null};
+      }
+      return new INDArray[] {siblings.backward(c, in[0], dOut)};
+    }
     INDArray dx = c.pool().acquire(in[0].shape());
     if (layer.stride() == 1 && !c.wants(layer.weight())) {
-      transposedForward(c, dOut, dx);
+      inputGradient(c, weight, layer.kernel(), layer.padding(), dOut, dx);
       return new INDArray[] {dx};
     }
     INDArray dw = c.gradientSlot(layer.weight(), weight.shape());
@@ -38,18 +59,24 @@ final class ConvModule implements Module {
     return new INDArray[] {dx};
   }
 
+  @Override
+  public void endPass(PassContext c) {
+    if (siblings != null && siblings.runsBackward(this)) {
+      siblings.endPass(c);
+    }
+  }
+
   /**
-   * {@code dx} alone, as the forward convolution of {@code dOut} with the kernel turned by 180 degrees
-   * and its channels swapped, padding {@code k - 1 - p}: exact for stride 1, and far cheaper than the
-   * backward op, which always computes the weight gradient too (an architecture step, or GM-NAS's
-   * shared weights, want only some weights).
+   * {@code dx} alone for a stride-1 convolution with {@code weight} {@code [k, k, in, out]}: the forward
+   * convolution of {@code dOut} with the kernel turned by 180 degrees and its channels swapped, padding
+   * {@code k - 1 - p}. Far cheaper than the backward op, which always computes the weight gradient too
+   * (an architecture step, or GM-NAS's shared weights, want only some weights).
    */
-  private void transposedForward(PassContext c, INDArray dOut, INDArray dx) {
-    int k = layer.kernel();
+  static void inputGradient(PassContext c, INDArray weight, int k, int padding, INDArray dOut, INDArray dx) {
     INDArray flipped = c.pool().acquire(weight.shape());
     flipKernel(weight, flipped);
-    INDArray turned = c.pool().acquire(k, k, layer.out(), layer.in()).assign(flipped.permute(0, 1, 3, 2));
-    NativeOps.conv2d(dOut, turned, dx, k, 1, k - 1 - layer.padding());
+    INDArray turned = c.pool().acquire(k, k, weight.size(3), weight.size(2)).assign(flipped.permute(0, 1, 3, 2));
+    NativeOps.conv2d(dOut, turned, dx, k, 1, k - 1 - padding);
     c.pool().release(flipped);
     c.pool().release(turned);
   }

@@ -90,7 +90,20 @@ final class LayerCases {
             (n, x) -> n.linear("fc", n.batchNorm("bn1d", n.globalAvgPool(x), true), 3), 4, 3, 4, 4),
         c("mixed edge: none, skip, reluConvBn (weight folded into BN), avg pool; TRAIN", BatchNormMode.TRAIN,
             LayerCases::mixedEdge),
-        c("mixed edge, RUNNING", BatchNormMode.RUNNING, LayerCases::mixedEdge));
+        c("mixed edge, RUNNING", BatchNormMode.RUNNING, LayerCases::mixedEdge),
+        c("sibling convolutions of one ReLU, back-propagated fused: 3x3 to 2 and 3, 1x1 to 2 and 2", b,
+            LayerCases::siblings),
+        c("sibling convolutions 3x3 stride 2, fused", b, (n, x) -> {
+          Node h = n.relu(x);
+          return n.concat(List.of(n.conv("a/w", h, 2, 3, 2, 1), n.conv("b/w", h, 3, 3, 2, 1)));
+        }));
+  }
+
+  /** Two groups of sibling convolutions (by kernel) reading one ReLU, each member feeding its own batch norm. */
+  private static Node siblings(NetworkBuilder n, Node x) {
+    Node h = n.relu(x);
+    return n.concat(List.of(n.batchNorm("a/bn", n.conv("a/w", h, 2, 3, 1, 1), false), n.conv("b/w", h, 3, 3, 1, 1),
+        n.conv("c/w", h, 2, 1, 1, 0), n.batchNorm("d/bn", n.conv("d/w", h, 2, 1, 1, 0), true)));
   }
 
   private static Node mixedEdge(NetworkBuilder n, Node x) {
