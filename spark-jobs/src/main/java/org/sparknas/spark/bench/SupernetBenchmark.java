@@ -64,11 +64,13 @@ public final class SupernetBenchmark {
       INDArray[] valid = randomBatch(batch, shape, rng);
       long w0 = System.nanoTime();
       long c0 = processCpuNanos();
+      EngineProfile.section("weight step");
       Pass w = graph.forwardBackward(train[0], train[1], graph.weightNames());
       GradientClipping.clip(w.gradients(), 5.0);
       sgd.step(net.parameters().weights(), w.gradients(), 0.025);
       long w1 = System.nanoTime();
       long c1 = processCpuNanos();
+      EngineProfile.section("architecture step");
       Pass a = graph.forwardBackward(valid[0], valid[1], graph.alphaNames());
       adam.step(net.parameters().alphas(), a.gradients(), 3e-4);
       long w2 = System.nanoTime();
