@@ -70,7 +70,7 @@ public final class CompiledNetwork {
     network.weights().forEach((name, spec) -> weightGradients.put(name,
         gradientArrays.computeIfAbsent(name, n -> Nd4j.zeros(pool.dataType(), spec.shape()))));
     foldEdgeWeights(nodes);
-    groupSiblingConvolutions(nodes);
+    prepareConvolutions(nodes);
     this.readInBackward = new boolean[nodes.size()];
     for (int i = 1; i < modules.length; i++) {
       for (int k = 0; k < inputs[i].length; k++) {
@@ -154,11 +154,18 @@ public final class CompiledNetwork {
     }
   }
 
-  /** Convolutions of one input with one geometry back-propagate as one ({@link ConvSiblings}). */
-  private void groupSiblingConvolutions(List<Node> nodes) {
+  /**
+   * Convolutions of one input with one geometry back-propagate as one ({@link ConvSiblings}); those of
+   * the network's input compute no input gradient.
+   */
+  private void prepareConvolutions(List<Node> nodes) {
     Map<List<Object>, List<ConvModule>> groups = new LinkedHashMap<>();
     for (Node n : nodes) {
       if (n.id() > 0 && modules[n.id()] instanceof ConvModule conv) {
+        if (n.input(0) == 0) {
+          conv.readsNetworkInput();
+          continue;
+        }
         Layer.Conv l = conv.layer();
         groups.computeIfAbsent(List.of(n.input(0), l.kernel(), l.stride(), l.padding(), l.in()), k -> new ArrayList<>())
             .add(conv);

@@ -93,6 +93,10 @@ final class LayerCases {
         c("mixed edge, RUNNING", BatchNormMode.RUNNING, LayerCases::mixedEdge),
         c("sibling convolutions of one ReLU, back-propagated fused: 3x3 to 2 and 3, 1x1 to 2 and 2", b,
             LayerCases::siblings),
+        c("stem: 3x3 convolution of the network input (weight gradient only), beside pre", b,
+            (n, x) -> n.sum(List.of(x, n.conv("s/w", n.input(), x.channels(), 3, 1, 1)), x, 1)),
+        c("stem with stride 2", b,
+            (n, x) -> n.concat(List.of(n.conv("s/w", n.input(), 2, 3, 2, 1), n.conv("u/w", x, 2, 1, 2, 0)))),
         c("sibling convolutions 3x3 stride 2, fused", b, (n, x) -> {
           Node h = n.relu(x);
           return n.concat(List.of(n.conv("a/w", h, 2, 3, 2, 1), n.conv("b/w", h, 3, 3, 2, 1)));
