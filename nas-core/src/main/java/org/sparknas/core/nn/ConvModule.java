@@ -6,7 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sparknas.core.network.Layer;
 
-/** {@link Layer.Conv}: libnd4j {@code conv2d} and {@code conv2d_bp} (oneDNN on the oneDNN build). */
+/**
+ * {@link Layer.Conv}: libnd4j {@code conv2d} and {@code conv2d_bp} (oneDNN on the oneDNN build). The
+ * backward takes a cheaper way where it can: no input gradient for the network's input, one fused
+ * backward with its {@link ConvSiblings}, and {@code dx} alone as a forward convolution when the weight
+ * gradient is not wanted.
+ */
 final class ConvModule implements Module {
   private final Layer.Conv layer;
   private final INDArray weight;
