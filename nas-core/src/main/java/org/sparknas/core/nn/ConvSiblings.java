@@ -64,22 +64,21 @@ final class ConvSiblings {
       gathering = c;
     }
     int m = members.indexOf(member);
-    copyChannels(memberDOut, dOut, offsets[m]);
+    copyIntoChannels(m, memberDOut);
     gathered[m] = true;
   }
 
-  /** {@code from [N, c, H, W]} into channels {@code offset ..} of {@code to}: one block per image on the host. */
-  private static void copyChannels(INDArray from, INDArray to, long offset) {
-    if (!HostArrays.applies(from, to)) {
-      to.get(NDArrayIndex.all(), NDArrayIndex.interval(offset, offset + from.size(1)), NDArrayIndex.all(),
-          NDArrayIndex.all()).assign(from);
+  /** {@code from [N, c, H, W]} into member {@code m}'s channels of {@link #dOut}: one block per image on the host. */
+  private void copyIntoChannels(int m, INDArray from) {
+    if (!HostArrays.applies(from, dOut)) {
+      dOut.get(outputChannels(m)).assign(from);
       return;
     }
     int block = (int) (from.length() / from.size(0));
-    int stride = (int) (to.length() / to.size(0));
-    int start = (int) (offset * from.size(2) * from.size(3));
+    int stride = (int) (dOut.length() / dOut.size(0));
+    int start = (int) (offsets[m] * from.size(2) * from.size(3));
     FloatBuffer src = HostArrays.floats(from);
-    FloatBuffer dst = HostArrays.floats(to);
+    FloatBuffer dst = HostArrays.floats(dOut);
     for (int n = 0; n < from.size(0); n++) {
       dst.put(n * stride + start, src, n * block, block);
     }

@@ -83,30 +83,22 @@ final class DepthwiseConvModule implements Module {
   }
 
   /**
-   * {@code dW[i, j, c] = sum_{n, h, w} xpad[n, c, h + i d, w + j d] dOut[n, c, h, w]} as one dense
-   * convolution: the input's channels become the batch and its batch the channels, {@code dOut} (so
-   * permuted) is the kernel, and the output stride is the dilation, so only the k x k taps are computed,
-   * never the zero-inserted ones. It computes every (channel, channel) pair and keeps the diagonal, C
-   * times the work, yet on the oneDNN build it beat the depthwise backward op 1.2-3.3x for dense kernels of
-   * 5 and more (measured interleaved for C 8-32 at 28x28-7x7; 0.3-0.7x for undilated 3x3, which keeps the
-   * backward op). Stride 1 only: a stride would become a kernel dilation, which the oneDNN helper rejects.
+   * {@code dW[i, j, c]} as the diagonal of {@link ConvModule#batchCorrelation}, which pairs every channel
+   * with every channel: C times the work, yet on the oneDNN build it beat the depthwise backward op
+   * 1.2-3.3x for dense kernels of 5 and more (measured interleaved for C 8-32 at 28x28-7x7; 0.3-0.7x for
+   * undilated 3x3, which keeps the backward op). Its output stride is the dilation, so only the k x k
+   * taps are computed, never the zero-inserted ones. Stride 1 only: a stride would become a kernel
+   * dilation, which the oneDNN helper rejects.
    */
   private void weightGradientByConvolution(PassContext c, INDArray x, INDArray dOut) {
-    long n = x.size(0);
     long ch = layer.channels();
     int k = layer.kernel();
-    INDArray channelsFirst = c.pool().acquire(ch, n, x.size(2), x.size(3)).assign(x.permute(1, 0, 2, 3));
-    INDArray kernel = c.pool().acquire(dOut.size(2), dOut.size(3), n, ch).assign(dOut.permute(2, 3, 0, 1));
-    INDArray pairs = c.pool().acquire(ch, ch, k, k);
-    NativeOps.conv2d(channelsFirst, kernel, pairs, (int) dOut.size(2), (int) dOut.size(3), layer.dilation(),
-        layer.padding());
+    INDArray pairs = ConvModule.batchCorrelation(c, x, dOut, k, layer.dilation(), layer.padding());
     INDArray diagonal = pairs.reshape(ch * ch, (long) k * k).get(NDArrayIndex.interval(0, ch + 1, ch * ch),
         NDArrayIndex.all());
     INDArray dw = c.gradientSlot(layer.weight(), weight.shape());
     dw.reshape((long) k * k, ch).assign(diagonal.transpose());
     c.commitGradient(layer.weight(), dw);
-    c.pool().release(channelsFirst);
-    c.pool().release(kernel);
     c.pool().release(pairs);
   }
 }
